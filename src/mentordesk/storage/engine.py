@@ -1,0 +1,126 @@
+"""Engines for SQLite (the school laptop) and any other SQLAlchemy URL (PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+
+from ..errors import DatabaseCorrupt, StorageError
+from ..settings import default_db_path, ensure_private_dir
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def resolve_url(target: str | os.PathLike[str] | None) -> URL:
+    """`None` means the default file; a string with '://' is a SQLAlchemy URL; else a file path."""
+    if target is None:
+        return sqlite_url(default_db_path())
+    text = os.fspath(target)
+    if "://" in text:
+        try:
+            return make_url(text)
+        except Exception as exc:
+            raise StorageError(
+                f"Не удалось разобрать адрес базы данных «{text}». "
+                "Укажите путь к файлу или адрес вида postgresql+psycopg://пользователь@сервер/база."
+            ) from exc
+    return sqlite_url(Path(text))
+
+
+def sqlite_url(path: Path) -> URL:
+    return URL.create("sqlite+pysqlite", database=str(Path(path).expanduser().resolve()))
+
+
+def sqlite_path(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def display_name(url: URL) -> str:
+    path = sqlite_path(url)
+    return str(path) if path else url.render_as_string(hide_password=True)
+
+
+def _private(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if p.exists():
+                p.chmod(0o600)
+        except OSError:
+            pass
+
+
+def create_app_engine(url: URL, *, read_only: bool = False) -> Engine:
+    path = sqlite_path(url)
+    if path is None:
+        if url.get_backend_name() == "sqlite":
+            return create_engine(url)
+        options: dict[str, Any] = {"pool_pre_ping": True}
+        if read_only:
+            options["execution_options"] = {"postgresql_readonly": True}
+        return create_engine(url, **options)
+
+    if not read_only:
+        ensure_private_dir(path.parent)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        try:
+            if not read_only:
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            if read_only:
+                cur.execute("PRAGMA query_only=ON")
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseCorrupt(corrupt_message(path)) from exc
+        finally:
+            cur.close()
+        if not read_only:
+            _private(path)
+
+    return engine
+
+
+def corrupt_message(path: Path) -> str:
+    return (
+        f"Файл «{path.name}» повреждён или не является базой данных MentorDesk. "
+        "Откройте другой файл или восстановите базу из резервной копии (Файл → Восстановить)."
+    )
+
+
+def probe_sqlite(path: Path) -> tuple[bool, str | None]:
+    """Look into an existing file without writing to it.
+
+    Returns (has_tables, alembic_revision). Raises DatabaseCorrupt for a file that is not
+    a SQLite database or is damaged, StorageError when it cannot be read at all.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise StorageError(
+            f"Не удалось открыть файл «{path}»: {exc}. Проверьте, что файл доступен для чтения."
+        ) from exc
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        return bool(tables), revision
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseCorrupt(corrupt_message(path)) from exc
+    finally:
+        conn.close()
