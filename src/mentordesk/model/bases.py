@@ -73,7 +73,7 @@ class MenteeProfile(Timestamped, Base):
     def refresh_search_key(self) -> None:
         self.search_key = search_key(
             self.request_kind.name if self.request_kind else "",
-            self.request_text, *self.interests, *self.subjects,
+            self.request_text, *(self.interests or ()), *(self.subjects or ()),
         )
 
 
@@ -132,5 +132,6 @@ class MentorProfile(Timestamped, Base):
 
     def refresh_search_key(self) -> None:
         self.search_key = search_key(
-            *self.competences, self.achievements, *self.interests, *self.subjects
+            *(self.competences or ()), self.achievements, *(self.interests or ()),
+            *(self.subjects or ()),
         )

@@ -65,10 +65,10 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading; nothing it does is committed."""
+        """A session for reading; nothing it does is committed. Closing it (not rolling back)
+        leaves the loaded objects readable, detached."""
         with self._factory() as session, _translate_errors(self):
             yield session
-            session.rollback()
 
     @contextmanager
     def write(self, actor: str = "куратор") -> Iterator[Session]:

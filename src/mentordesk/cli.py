@@ -1,0 +1,197 @@
+"""The command line: a second client of the same services as the GUI (like calibredb).
+
+`mentordesk` alone opens the window; subcommands script the same work headless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import MentorDeskError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+# argparse's own strings, in Russian: the CLI is for curators' scripts too.
+_ARGPARSE_RU = {
+    "usage: ": "использование: ",
+    "positional arguments": "аргументы",
+    "options": "параметры",
+    "show this help message and exit": "показать эту справку и выйти",
+    "show program's version number and exit": "показать версию программы и выйти",
+    "the following arguments are required: %s": "не указаны обязательные параметры: %s",
+    "unrecognized arguments: %s": "неизвестные параметры: %s",
+    "expected one argument": "ожидается значение",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "недопустимое значение: %(value)r (возможные: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "неверное значение: %(value)r",
+    "argument %(argument_name)s: %(message)s": "параметр %(argument_name)s: %(message)s",
+}
+argparse._ = lambda text: _ARGPARSE_RU.get(text, text)  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Russian messages for the few strings a curator may see."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"mentordesk: ошибка в параметрах: {message}\n")
+
+
+def _db_arg(p: argparse.ArgumentParser, required: bool) -> None:
+    p.add_argument(
+        "--db", metavar="PATH|URL", required=required,
+        help="файл базы SQLite или адрес SQLAlchemy (postgresql+psycopg://…)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mentordesk", description="MentorDesk — рабочее место куратора наставничества.")
+    parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}")
+    _db_arg(parser, required=False)
+    parser.add_argument("--read-only", action="store_true", help="открыть базу только для чтения")
+    sub = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=_Parser)
+
+    p = sub.add_parser("demo", help="создать демонстрационную базу")
+    _db_arg(p, required=True)
+    p.add_argument("--size", choices=("school", "district"), default="school")
+    p.add_argument("--stage", type=int, default=3, choices=range(1, 8), metavar="N",
+                   help="этап программы, 1–7 (по умолчанию 3)")
+    p.add_argument("--seed", type=int, default=1, help=argparse.SUPPRESS)
+
+    p = sub.add_parser("stats", help="показать количество записей")
+    _db_arg(p, required=True)
+    p.add_argument("--json", action="store_true", help="вывести JSON")
+
+    p = sub.add_parser("check", help="проверить базу данных")
+    _db_arg(p, required=True)
+    p.add_argument("--json", action="store_true", help="вывести JSON")
+
+    p = sub.add_parser("backup", help="сделать резервную копию базы")
+    _db_arg(p, required=True)
+
+    p = sub.add_parser("shots", help="снимки экранов в PNG")
+    p.add_argument("outdir", type=Path)
+    _db_arg(p, required=True)
+    return parser
+
+
+def _progress_printer(label: str):  # type: ignore[no-untyped-def]
+    if not sys.stderr.isatty():
+        return None
+    def show(done: int, total: int) -> None:
+        pct = 100 * done // total if total else 0
+        print(f"\r{label}: {pct}%", end="", file=sys.stderr, flush=True)
+    return show
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .services.database import open_database
+    from .services.demo import build_demo
+
+    db = open_database(args.db)
+    try:
+        summary = build_demo(db, args.size, args.stage, seed=args.seed,
+                             progress=_progress_printer("Создание демонстрационной базы"))
+    finally:
+        db.close()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"Демонстрационная база создана: {args.db}")
+    print(f"Людей: {summary.persons}, наставляемых: {summary.mentees}, "
+          f"наставников: {summary.mentors}, пар и групп: {summary.pairs}, этап: {summary.stage}.")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .services.database import open_database
+    from .services.stats import stats
+
+    db = open_database(args.db, read_only=True)
+    try:
+        result = stats(db)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False))
+    else:
+        print(f"Людей: {result.persons}\nНаставников: {result.mentors}\n"
+              f"Наставляемых: {result.mentees}\nПар и групп: {result.pairs}\n"
+              f"Программ: {result.programmes}\n"
+              f"Текущий этап: {result.current_stage or '—'} {result.current_stage_title or ''}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .services.check import check_database
+
+    report = check_database(args.db)
+    if args.json:
+        print(json.dumps({"ok": report.ok, "problems": report.problems,
+                          "warnings": report.warnings, "passed": report.passed},
+                         ensure_ascii=False))
+    else:
+        print(f"Проверка базы: {report.target}")
+        for line in report.passed:
+            print(f"  ✓ {line}")
+        for line in report.warnings:
+            print(f"  ! {line}")
+        for line in report.problems:
+            print(f"  ✗ {line}")
+        print("Итог: " + ("проблем не найдено." if report.ok else "найдены проблемы."))
+    return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .services.database import open_database
+
+    db = open_database(args.db)
+    try:
+        path = db.backup("manual")
+    finally:
+        db.close()
+    if path is None:
+        print("Резервные копии базы на сервере PostgreSQL делает администратор сервера (pg_dump).")
+        return EXIT_ERROR
+    print(f"Резервная копия: {path}")
+    return EXIT_OK
+
+
+def cmd_shots(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .ui.shots import render_all
+
+    paths = render_all(args.outdir, args.db)
+    for path in paths:
+        print(path)
+    return EXIT_OK if paths else EXIT_ERROR
+
+
+COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "check": cmd_check, "backup": cmd_backup,
+            "shots": cmd_shots}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from .ui.app import run_gui
+
+        return run_gui(args.db, read_only=args.read_only)
+    try:
+        return COMMANDS[args.command](args)
+    except MentorDeskError as exc:
+        print(f"mentordesk: {exc.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("\nmentordesk: прервано.", file=sys.stderr)
+        return 130
+
+
+def gui_main() -> int:
+    return main(sys.argv[1:] or [])
