@@ -79,8 +79,9 @@ def test_create_programme_validates(db: object, kw: dict, field: str) -> None:
 def test_task_done_moves_progress(db: object) -> None:
     pid = P.create_programme(db, title="П", starts_on=date(2026, 9, 1),  # type: ignore[arg-type]
                              ends_on=date(2027, 8, 31))
-    from mentordesk.model import RoadmapTask
     from sqlalchemy import select
+
+    from mentordesk.model import RoadmapTask
     with db.read() as s:  # type: ignore[attr-defined]
         task_id = s.scalar(select(RoadmapTask.id).where(RoadmapTask.stage == 1).limit(1))
     P.set_task_done(db, task_id, True)  # type: ignore[arg-type]

@@ -40,12 +40,12 @@ def test_database_files_are_private(tmp_path: Path) -> None:
 def test_read_only_connection_refuses_writes_at_the_sqlite_level(db_path: Path) -> None:
     db = open_database(db_path, read_only=True)
     try:
-        with db.engine.connect() as conn:
-            with pytest.raises(Exception, match="readonly|read-only|query_only|attempt to write"):
-                conn.execute(text("DELETE FROM persons"))
-        with pytest.raises(ReadOnlyError):
-            with db.write():
-                pass
+        with db.engine.connect() as conn, pytest.raises(
+            Exception, match="readonly|read-only|query_only|attempt to write"
+        ):
+            conn.execute(text("DELETE FROM persons"))
+        with pytest.raises(ReadOnlyError), db.write():
+            pass
     finally:
         db.close()
 

@@ -57,9 +57,8 @@ def test_second_instance_may_read_but_not_write(db_path: Path) -> None:
             assert reader.read_only
             with reader.read() as s:
                 assert s.query(Person).count() == 0
-            with pytest.raises(ReadOnlyError):
-                with reader.write() as s:
-                    s.add(Person(last_name="А", first_name="Б", kind="pupil"))
+            with pytest.raises(ReadOnlyError), reader.write() as s:
+                s.add(Person(last_name="А", first_name="Б", kind="pupil"))
         finally:
             reader.close()
     finally:

@@ -56,8 +56,8 @@ from .record import (
     Indicator,
     IndicatorValue,
     MenteeResult,
-    Partner,
     ParticipationRecord,
+    Partner,
     ProgrammeEvent,
 )
 from .selection import (

@@ -20,7 +20,7 @@ class LabelledEnum(str, enum.Enum):
         return obj
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
 
 def db_enum(enum_cls: type[enum.Enum], name: str) -> SAEnum:

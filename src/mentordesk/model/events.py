@@ -11,7 +11,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, inspect, insert, update
+from sqlalchemy import event, insert, inspect, update
 from sqlalchemy.orm import Session
 
 from .base import utcnow
