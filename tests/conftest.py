@@ -68,19 +68,37 @@ def pg_url_or_skip() -> str:
     return url
 
 
-@pytest.fixture
-def pg_url() -> str:
-    """A PostgreSQL URL with an empty public schema."""
-    from sqlalchemy import create_engine, text
+@pytest.fixture(scope="session")
+def pg_session_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Like pg_url, but one schema for the whole session (for tests that roll back)."""
+    yield from _private_schema(request)
 
-    url = pg_url_or_skip()
-    engine = create_engine(url)
+
+@pytest.fixture
+def pg_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh, private schema.
+
+    A schema of its own per test keeps concurrent runs against one server apart.
+    """
+    yield from _private_schema(request)
+
+
+def _private_schema(request: pytest.FixtureRequest) -> Iterator[str]:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = pg_url_or_skip()
+    schema = f"t{os.getpid()}_{abs(hash(request.node.nodeid)) % 10**8}"
+    engine = create_engine(base)
     try:
         with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     except Exception as exc:  # a configured but unreachable server is a failure, not a skip
-        pytest.fail(f"PostgreSQL at {PG_ENV} is not usable: {exc}")
-    finally:
         engine.dispose()
-    return url
+        pytest.fail(f"PostgreSQL at {PG_ENV} is not usable: {exc}")
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()

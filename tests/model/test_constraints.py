@@ -22,15 +22,33 @@ from . import factories as f
 from .factories import FACTORIES, D
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Database]:
-    if request.param == "sqlite":
-        target = str(request.getfixturevalue("db_path"))
-    else:
-        target = request.getfixturevalue("pg_url")
-    db = open_database(target)
+@pytest.fixture(scope="module")
+def pg_database(pg_session_url: str) -> Iterator[Database]:
+    db = open_database(pg_session_url)
     yield db
     db.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> Iterator[Database]:
+    if request.param == "postgresql":
+        yield request.getfixturevalue("pg_database")
+        return
+    db = open_database(request.getfixturevalue("db_path"))
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def session(database: Database) -> Iterator[Session]:
+    """A session inside an outer transaction that is rolled back: each test starts clean."""
+    conn = database.engine.connect()
+    outer = conn.begin()
+    s = Session(bind=conn, join_transaction_mode="create_savepoint")
+    yield s
+    s.close()
+    outer.rollback()
+    conn.close()
 
 
 def test_a_factory_for_every_entity() -> None:
@@ -40,8 +58,8 @@ def test_a_factory_for_every_entity() -> None:
 
 @pytest.mark.parametrize("cls", sorted(FACTORIES, key=lambda c: c.__name__),
                          ids=lambda c: c.__name__)
-def test_valid_instance_persists(database: Database, cls: type) -> None:
-    with Session(database.engine) as s:
+def test_valid_instance_persists(session: Session, cls: type) -> None:
+    with session as s:
         obj = FACTORIES[cls](s)
         s.add(obj)
         s.commit()
@@ -158,9 +176,9 @@ VIOLATIONS: list[tuple[str, Callable[[Session], Any]]] = [
 
 
 @pytest.mark.parametrize("label,build", VIOLATIONS, ids=[v[0] for v in VIOLATIONS])
-def test_invalid_instance_is_refused(database: Database, label: str,
+def test_invalid_instance_is_refused(session: Session, label: str,
                                      build: Callable[[Session], Any]) -> None:
-    with Session(database.engine) as s:
+    with session as s:
         obj = build(s)
         s.add(obj)
         with pytest.raises(IntegrityError):
@@ -182,8 +200,8 @@ def test_every_entity_has_a_violation_test() -> None:
     assert len(VIOLATIONS) >= len(FACTORIES)
 
 
-def test_enum_columns_are_checked_by_the_database(database: Database) -> None:
-    with Session(database.engine) as s:
+def test_enum_columns_are_checked_by_the_database(session: Session) -> None:
+    with session as s:
         p = f.person(s)
         s.commit()
         with pytest.raises(IntegrityError):
@@ -191,8 +209,8 @@ def test_enum_columns_are_checked_by_the_database(database: Database) -> None:
             s.flush()
 
 
-def test_foreign_keys_are_enforced(database: Database) -> None:
-    with Session(database.engine) as s:
+def test_foreign_keys_are_enforced(session: Session) -> None:
+    with session as s:
         s.add(m.Consent(person_id=99999, signer=m.ConsentSigner.SELF, signed_on=D))
         with pytest.raises(IntegrityError):
             s.flush()

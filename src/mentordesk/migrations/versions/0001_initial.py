@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 16:16:58.087412
+Create Date: 2026-11-23 16:26:24.546900
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def upgrade() -> None:
     sa.CheckConstraint('count >= 0', name=op.f('ck_contingent_counts_count_not_negative')),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_contingent_counts_organisation_id_organisations'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contingent_counts')),
-    sa.UniqueConstraint('organisation_id', 'academic_year', 'category', name=op.f('uq_contingent_counts_organisation_id'))
+    sa.UniqueConstraint('organisation_id', 'academic_year', 'category', name=op.f('uq_contingent_counts_organisation_id_academic_year_category'))
     )
     op.create_table('partners',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -179,7 +179,7 @@ def upgrade() -> None:
     sa.CheckConstraint('length(name) > 0', name=op.f('ck_role_models_name_not_empty')),
     sa.ForeignKeyConstraint(['form_id'], ['mentoring_forms.id'], name=op.f('fk_role_models_form_id_mentoring_forms'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_role_models')),
-    sa.UniqueConstraint('form_id', 'name', name=op.f('uq_role_models_form_id'))
+    sa.UniqueConstraint('form_id', 'name', name=op.f('uq_role_models_form_id_name'))
     )
     op.create_table('consents',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -227,7 +227,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['child_id'], ['persons.id'], name=op.f('fk_guardianships_child_id_persons'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['guardian_id'], ['persons.id'], name=op.f('fk_guardianships_guardian_id_persons'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_guardianships')),
-    sa.UniqueConstraint('child_id', 'guardian_id', name=op.f('uq_guardianships_child_id'))
+    sa.UniqueConstraint('child_id', 'guardian_id', name=op.f('uq_guardianships_child_id_guardian_id'))
     )
     with op.batch_alter_table('guardianships', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_guardianships_child_id'), ['child_id'], unique=False)
@@ -313,7 +313,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['request_kind_id'], ['request_kinds.id'], name=op.f('fk_mentee_profiles_request_kind_id_request_kinds'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['role_model_id'], ['role_models.id'], name=op.f('fk_mentee_profiles_role_model_id_role_models'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_mentee_profiles')),
-    sa.UniqueConstraint('person_id', 'programme_id', name=op.f('uq_mentee_profiles_person_id'))
+    sa.UniqueConstraint('person_id', 'programme_id', name=op.f('uq_mentee_profiles_person_id_programme_id'))
     )
     with op.batch_alter_table('mentee_profiles', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mentee_profiles_person_id'), ['person_id'], unique=False)
@@ -346,7 +346,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_mentor_profiles_person_id_persons'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['programme_id'], ['programmes.id'], name=op.f('fk_mentor_profiles_programme_id_programmes'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_mentor_profiles')),
-    sa.UniqueConstraint('person_id', 'programme_id', name=op.f('uq_mentor_profiles_person_id'))
+    sa.UniqueConstraint('person_id', 'programme_id', name=op.f('uq_mentor_profiles_person_id_programme_id'))
     )
     with op.batch_alter_table('mentor_profiles', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mentor_profiles_person_id'), ['person_id'], unique=False)
@@ -366,8 +366,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['chosen_id'], ['persons.id'], name=op.f('fk_preferences_chosen_id_persons'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['programme_id'], ['programmes.id'], name=op.f('fk_preferences_programme_id_programmes'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_preferences')),
-    sa.UniqueConstraint('programme_id', 'chooser_id', 'chosen_id', name=op.f('uq_preferences_programme_id')),
-    sa.UniqueConstraint('programme_id', 'chooser_id', 'rank', name=op.f('uq_preferences_programme_id'))
+    sa.UniqueConstraint('programme_id', 'chooser_id', 'chosen_id', name=op.f('uq_preferences_programme_id_chooser_id_chosen_id')),
+    sa.UniqueConstraint('programme_id', 'chooser_id', 'rank', name=op.f('uq_preferences_programme_id_chooser_id_rank'))
     )
     with op.batch_alter_table('preferences', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_preferences_programme_id'), ['programme_id'], unique=False)
@@ -380,7 +380,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_programme_curators_person_id_persons'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['programme_id'], ['programmes.id'], name=op.f('fk_programme_curators_programme_id_programmes'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_programme_curators')),
-    sa.UniqueConstraint('programme_id', 'person_id', 'area', name=op.f('uq_programme_curators_programme_id'))
+    sa.UniqueConstraint('programme_id', 'person_id', 'area', name=op.f('uq_programme_curators_programme_id_person_id_area'))
     )
     op.create_table('programme_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -454,7 +454,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['event_id'], ['programme_events.id'], name=op.f('fk_event_attendance_event_id_programme_events'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_event_attendance_person_id_persons'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event_attendance')),
-    sa.UniqueConstraint('event_id', 'person_id', name=op.f('uq_event_attendance_event_id'))
+    sa.UniqueConstraint('event_id', 'person_id', name=op.f('uq_event_attendance_event_id_person_id'))
     )
     op.create_table('indicator_values',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -468,7 +468,7 @@ def upgrade() -> None:
     sa.CheckConstraint('period_end >= period_start', name=op.f('ck_indicator_values_period_order')),
     sa.ForeignKeyConstraint(['indicator_id'], ['indicators.id'], name=op.f('fk_indicator_values_indicator_id_indicators'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_indicator_values')),
-    sa.UniqueConstraint('indicator_id', 'period_start', 'period_end', name=op.f('uq_indicator_values_indicator_id'))
+    sa.UniqueConstraint('indicator_id', 'period_start', 'period_end', name=op.f('uq_indicator_values_indicator_id_period_start_period_end'))
     )
     op.create_table('interviews',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -494,7 +494,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['mentor_id'], ['mentor_profiles.id'], name=op.f('fk_match_constraints_mentor_id_mentor_profiles'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['programme_id'], ['programmes.id'], name=op.f('fk_match_constraints_programme_id_programmes'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_match_constraints')),
-    sa.UniqueConstraint('programme_id', 'mentor_id', 'mentee_id', name=op.f('uq_match_constraints_programme_id'))
+    sa.UniqueConstraint('programme_id', 'mentor_id', 'mentee_id', name=op.f('uq_match_constraints_programme_id_mentor_id_mentee_id'))
     )
     op.create_table('mentor_forms',
     sa.Column('mentor_id', sa.Integer(), nullable=False),
@@ -538,7 +538,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['mentor_id'], ['mentor_profiles.id'], name=op.f('fk_training_attendance_mentor_id_mentor_profiles'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['session_id'], ['training_sessions.id'], name=op.f('fk_training_attendance_session_id_training_sessions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_training_attendance')),
-    sa.UniqueConstraint('session_id', 'mentor_id', name=op.f('uq_training_attendance_session_id'))
+    sa.UniqueConstraint('session_id', 'mentor_id', name=op.f('uq_training_attendance_session_id_mentor_id'))
     )
     op.create_table('awards',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -555,7 +555,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_awards_person_id_persons'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['programme_id'], ['programmes.id'], name=op.f('fk_awards_programme_id_programmes'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_awards')),
-    sa.UniqueConstraint('kind', 'number', name=op.f('uq_awards_kind'))
+    sa.UniqueConstraint('kind', 'number', name=op.f('uq_awards_kind_number'))
     )
     op.create_table('best_practices',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -585,7 +585,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['mentee_id'], ['mentee_profiles.id'], name=op.f('fk_development_plans_mentee_id_mentee_profiles'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['pair_id'], ['pairs.id'], name=op.f('fk_development_plans_pair_id_pairs'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_development_plans')),
-    sa.UniqueConstraint('pair_id', 'mentee_id', name=op.f('uq_development_plans_pair_id'))
+    sa.UniqueConstraint('pair_id', 'mentee_id', name=op.f('uq_development_plans_pair_id_mentee_id'))
     )
     with op.batch_alter_table('development_plans', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_development_plans_pair_id'), ['pair_id'], unique=False)
@@ -630,7 +630,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['mentee_id'], ['mentee_profiles.id'], name=op.f('fk_pair_members_mentee_id_mentee_profiles'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['pair_id'], ['pairs.id'], name=op.f('fk_pair_members_pair_id_pairs'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pair_members')),
-    sa.UniqueConstraint('pair_id', 'mentee_id', name=op.f('uq_pair_members_pair_id'))
+    sa.UniqueConstraint('pair_id', 'mentee_id', name=op.f('uq_pair_members_pair_id_mentee_id'))
     )
     with op.batch_alter_table('pair_members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_pair_members_mentee_id'), ['mentee_id'], unique=False)
@@ -657,7 +657,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_meeting_attendance_meeting_id_meetings'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_meeting_attendance_person_id_persons'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_attendance')),
-    sa.UniqueConstraint('meeting_id', 'person_id', name=op.f('uq_meeting_attendance_meeting_id'))
+    sa.UniqueConstraint('meeting_id', 'person_id', name=op.f('uq_meeting_attendance_meeting_id_person_id'))
     )
     op.create_table('plan_items',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -700,7 +700,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['item_id'], ['questionnaire_items.id'], name=op.f('fk_answers_item_id_questionnaire_items'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['response_id'], ['questionnaire_responses.id'], name=op.f('fk_answers_response_id_questionnaire_responses'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_answers')),
-    sa.UniqueConstraint('response_id', 'item_id', name=op.f('uq_answers_response_id'))
+    sa.UniqueConstraint('response_id', 'item_id', name=op.f('uq_answers_response_id_item_id'))
     )
     # ### end Alembic commands ###
 
