@@ -38,3 +38,16 @@ def test_disk_full_is_reported_and_the_unit_of_work_rolls_back(db_path: Path) ->
             assert s.scalar(select(func.count()).select_from(m.Person)) == 1
     finally:
         db.close()
+
+
+def test_a_broken_rule_becomes_a_conflict_error(db_path: Path) -> None:
+    from mentordesk.errors import ConflictError
+
+    db = open_database(db_path)
+    try:
+        with pytest.raises(ConflictError) as err, db.write() as s:
+            s.add(m.Consent(person_id=424242, signer=m.ConsentSigner.SELF,
+                            signed_on=date(2026, 9, 1)))
+        assert "не сохранено" in err.value.message and err.value.details
+    finally:
+        db.close()

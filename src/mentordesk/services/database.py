@@ -12,10 +12,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..errors import DatabaseCorrupt, MentorDeskError, ReadOnlyError, StorageError
+from ..errors import (
+    ConflictError,
+    DatabaseCorrupt,
+    MentorDeskError,
+    ReadOnlyError,
+    StorageError,
+)
 from ..model import AppMeta
 from ..model.events import CHANGE_TOKEN_KEY
 from ..storage import backup as backups
@@ -123,6 +129,13 @@ def _translate_errors(db: Database) -> Iterator[None]:
                 "Файл базы данных защищён от записи. Проверьте права на файл или папку."
             ) from exc
         raise StorageError(f"Ошибка базы данных: {exc.orig}") from exc
+    except IntegrityError as exc:
+        # Services validate first; this is the safety net under them.
+        raise ConflictError(
+            "Изменение не сохранено: оно противоречит уже сохранённым данным "
+            "(повтор записи или ссылка на удалённую). Обновите окно и повторите.",
+            details=str(exc.orig),
+        ) from exc
     except DBAPIError as exc:
         if isinstance(exc.orig, sqlite3.DatabaseError) and "malformed" in str(exc.orig):
             raise DatabaseCorrupt(corrupt_message(db.path or Path(db.name))) from exc
