@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="сделать резервную копию базы")
     _db_arg(p, required=True)
 
+    p = sub.add_parser("restore", help="восстановить базу из резервной копии")
+    _db_arg(p, required=True)
+    p.add_argument("--from", dest="source", type=Path, metavar="ФАЙЛ",
+                   help="файл резервной копии (по умолчанию — самая новая)")
+    p.add_argument("--list", action="store_true", help="только показать резервные копии")
+
     p = sub.add_parser("shots", help="снимки экранов в PNG")
     p.add_argument("outdir", type=Path)
     _db_arg(p, required=True)
@@ -163,6 +169,21 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .services.backups import list_backups, restore_backup
+
+    if args.list:
+        found = list_backups(args.db)
+        for info in found:
+            print(f"{info.label}\t{info.path}")
+        if not found:
+            print("Резервных копий нет.")
+        return EXIT_OK
+    used = restore_backup(args.db, args.source)
+    print(f"База восстановлена из копии {used}")
+    return EXIT_OK
+
+
 def cmd_shots(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from .ui.shots import render_all
@@ -174,7 +195,7 @@ def cmd_shots(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "check": cmd_check, "backup": cmd_backup,
-            "shots": cmd_shots}
+            "restore": cmd_restore, "shots": cmd_shots}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
