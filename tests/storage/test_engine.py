@@ -56,3 +56,17 @@ def test_targets_resolve(tmp_path: Path) -> None:
     assert url.get_backend_name() == "postgresql"
     default = resolve_url(None)
     assert default.database is not None and default.database.endswith("mentordesk.sqlite")
+
+
+def test_first_start_creates_the_private_data_folder(home: Path) -> None:
+    from mentordesk.services.database import open_database as open_db
+    from mentordesk.settings import data_dir, default_db_path
+
+    assert not data_dir().exists()
+    db = open_db(None)
+    try:
+        assert db.path == default_db_path() and default_db_path().exists()
+        if sys.platform != "win32":
+            assert stat.S_IMODE(data_dir().stat().st_mode) == 0o700
+    finally:
+        db.close()

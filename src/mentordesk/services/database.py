@@ -24,6 +24,7 @@ from ..errors import (
 )
 from ..model import AppMeta
 from ..model.events import CHANGE_TOKEN_KEY
+from ..settings import ensure_private_dir
 from ..storage import backup as backups
 from ..storage import migrate
 from ..storage.engine import (
@@ -161,6 +162,7 @@ def open_database(
         elif read_only:
             raise StorageError(f"Файл базы данных «{path}» не найден.")
         if not read_only:
+            ensure_private_dir(path.parent)  # the first start: no data folder yet
             lock = WriterLock(path)
             lock.acquire()
     try:

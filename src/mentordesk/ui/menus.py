@@ -1,0 +1,94 @@
+"""The main window's menus: «Файл», «Правка», «Справка»."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+
+@dataclass
+class Actions:
+    new_database: QAction
+    open_file: QAction
+    backup: QAction
+    recent: QMenu
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    about: QAction
+
+
+def _action(window: QMainWindow, text: str, slot: Callable[[], object],
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def build_menus(window: QMainWindow, undo_stack: QUndoStack, *,
+                new_database: Callable[[], object], open_file: Callable[[], object],
+                backup: Callable[[], object], quit_app: Callable[[], object],
+                about: Callable[[], object]) -> Actions:
+    tr = window.tr
+    bar = window.menuBar()
+
+    file_menu = bar.addMenu(tr("&Файл"))
+    actions = Actions(
+        new_database=_action(window, tr("Создать базу…"), new_database,
+                             QKeySequence.StandardKey.New,
+                             tr("Создать новый файл базы данных и программу в нём")),
+        open_file=_action(window, tr("Открыть…"), open_file, QKeySequence.StandardKey.Open,
+                          tr("Открыть файл базы данных MentorDesk")),
+        backup=_action(window, tr("Резервная копия"), backup, None,
+                       tr("Сохранить проверенную копию базы данных в папку резервных копий")),
+        recent=QMenu(tr("Недавние файлы"), window),
+        quit=_action(window, tr("Выход"), quit_app, "Ctrl+Q", tr("Закрыть MentorDesk")),
+        undo=undo_stack.createUndoAction(window, tr("Отменить")),
+        redo=undo_stack.createRedoAction(window, tr("Повторить")),
+        about=_action(window, tr("О программе"), about, None,
+                      tr("Версия MentorDesk и сведения о программе")),
+    )
+    file_menu.addAction(actions.new_database)
+    file_menu.addAction(actions.open_file)
+    file_menu.addMenu(actions.recent)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.backup)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.quit)
+
+    actions.undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+    actions.redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+    edit_menu = bar.addMenu(tr("&Правка"))
+    edit_menu.addAction(actions.undo)
+    edit_menu.addAction(actions.redo)
+
+    help_menu = bar.addMenu(tr("&Справка"))
+    help_menu.addAction(actions.about)
+    return actions
+
+
+def fill_recent_menu(menu: QMenu, files: list[str], open_recent: Callable[[str], object],
+                     clear: Callable[[], object]) -> None:
+    menu.clear()
+    if not files:
+        empty = menu.addAction(menu.tr("Список пуст"))
+        empty.setEnabled(False)
+        return
+    for number, target in enumerate(files, start=1):
+        label = Path(target).name if "://" not in target else target
+        prefix = f"&{number} " if number < 10 else ""
+        action = menu.addAction(f"{prefix}{label}")
+        action.setToolTip(target)
+        action.setStatusTip(target)
+        action.triggered.connect(lambda _checked=False, t=target: open_recent(t))
+    menu.addSeparator()
+    menu.addAction(menu.tr("Очистить список"), clear)

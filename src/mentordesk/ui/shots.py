@@ -1,0 +1,184 @@
+"""Screenshots of every main screen, drawn offscreen, for review and for the documentation.
+
+To add a screen, add one line to `SCREENS`: a name and a function that returns the widget to
+draw. Files are numbered in list order: 01-welcome.png, 02-stage-1.png…
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ..errors import DatabaseLocked, StorageError
+from ..services.database import open_database
+from ..services.reference import list_forms
+from ..settings import HOME_ENV
+from ..storage.lock import WriterLock
+from .about import AboutDialog
+from .app import create_application
+from .create_programme import CreateProgrammeDialog
+from .main_window import MainWindow
+from .messages import Messenger, build_locked_box
+
+SHOT_SIZE = (1200, 750)
+WAIT_SECONDS = 60.0
+
+
+class ShotMessenger(Messenger):
+    """Never blocks: a screenshot run has nobody to click «ОК». Errors are kept and re-raised."""
+
+    def __init__(self) -> None:
+        self.errors: list[BaseException] = []
+
+    def error(self, parent: QWidget | None, exc: BaseException) -> None:
+        self.errors.append(exc)
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        pass
+
+    def locked_choice(self, parent: QWidget | None, message: str, *, at_startup: bool) -> bool:
+        return True
+
+
+def wait_until(condition: Callable[[], bool], what: str) -> None:
+    app = QApplication.instance()
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"screenshots: gave up waiting for {what}")
+        app.processEvents()  # type: ignore[union-attr]
+        time.sleep(0.01)
+
+
+class ShotContext:
+    """The windows the screens are drawn from, made once and closed at the end."""
+
+    def __init__(self, db_target: str, workdir: Path) -> None:
+        self.db_target = db_target
+        self.workdir = workdir
+        self.messenger = ShotMessenger()
+        self._windows: list[MainWindow] = []
+        self._main: MainWindow | None = None
+        self._empty: MainWindow | None = None
+
+    def window(self, target: str, *, read_only: bool) -> MainWindow:
+        settings = QSettings(str(self.workdir / f"shots-{len(self._windows)}.ini"),
+                             QSettings.Format.IniFormat)
+        window = MainWindow(messenger=self.messenger, settings=settings)
+        self._windows.append(window)
+        window.resize(*SHOT_SIZE)
+        window.show()
+        window.open_target(target, read_only=read_only, startup_backup=False)
+        wait_until(lambda: window.db is not None or bool(self.messenger.errors),
+                   f"the database {target}")
+        if self.messenger.errors:
+            raise self.messenger.errors[-1]
+        wait_until(lambda: not window.runner.busy, "the window's data")
+        return window
+
+    @property
+    def main(self) -> MainWindow:
+        if self._main is None:
+            try:  # read-only: a screenshot never writes to the curator's database
+                self._main = self.window(self.db_target, read_only=True)
+            except StorageError:
+                self.messenger.errors.clear()
+                self._main = self.window(self.db_target, read_only=False)
+        return self._main
+
+    @property
+    def empty(self) -> MainWindow:
+        if self._empty is None:
+            self._empty = self.window(str(self.workdir / "empty.sqlite"), read_only=False)
+        return self._empty
+
+    def close(self) -> None:
+        for window in self._windows:
+            window.close()
+            window.deleteLater()
+        QApplication.processEvents()
+
+
+def welcome(ctx: ShotContext) -> QWidget:
+    return ctx.empty
+
+
+def stage(ctx: ShotContext, number: int) -> QWidget:
+    window = ctx.main
+    window.workspace.show_stage(number)
+    return window
+
+
+def about(ctx: ShotContext) -> QWidget:
+    return AboutDialog(ctx.main)
+
+
+def create_programme(ctx: ShotContext) -> QWidget:
+    window = ctx.empty
+    assert window.db is not None
+    dialog = CreateProgrammeDialog(list_forms(window.db), lambda **_: 0,
+                                   lambda *_: None, window)
+    dialog.title_edit.setText("")
+    dialog.validate()  # shows the field-level messages too
+    return dialog
+
+
+def locked(ctx: ShotContext) -> QWidget:
+    path = ctx.workdir / "locked.sqlite"
+    message = "База данных уже открыта другим окном MentorDesk."
+    with WriterLock(path):
+        try:
+            open_database(path).close()
+        except DatabaseLocked as exc:
+            message = exc.message
+    return build_locked_box(ctx.empty, message, at_startup=True)
+
+
+SCREENS: list[tuple[str, Callable[[ShotContext], QWidget]]] = [
+    ("welcome", welcome),
+    *[(f"stage-{n}", partial(stage, number=n)) for n in range(1, 8)],
+    ("about", about),
+    ("create-programme", create_programme),
+    ("database-locked", locked),
+]
+
+
+def grab(widget: QWidget, path: Path) -> Path:
+    if not isinstance(widget, MainWindow):
+        widget.adjustSize()
+    widget.show()
+    QApplication.processEvents()
+    if not widget.grab().save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    if not isinstance(widget, MainWindow):
+        widget.close()
+        widget.deleteLater()
+    return path
+
+
+def render_all(outdir: Path, db_target: str) -> list[Path]:
+    """Draw every screen in `SCREENS` to outdir/NN-name.png and return the paths."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    if QApplication.instance() is None and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    create_application()
+    paths: list[Path] = []
+    with ExitStack() as stack:
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mentordesk-")))
+        if not os.environ.get(HOME_ENV):  # keep settings and backups out of the user's folders
+            os.environ[HOME_ENV] = str(workdir / "home")
+            stack.callback(os.environ.pop, HOME_ENV, None)
+        ctx = ShotContext(str(db_target), workdir)
+        stack.callback(ctx.close)
+        for number, (name, render) in enumerate(SCREENS, start=1):
+            paths.append(grab(render(ctx), outdir / f"{number:02d}-{name}.png"))
+    return paths
