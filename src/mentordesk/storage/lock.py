@@ -66,7 +66,10 @@ def describe_owner(owner: dict[str, Any]) -> str:
     pid = owner.get("pid", "?")
     since = owner.get("since", "")
     where = "на этом компьютере" if host == socket.gethostname() else f"на компьютере «{host}»"
-    when = f" с {since[:16].replace('T', ' ')}" if since else ""
+    try:
+        when = f" с {datetime.fromisoformat(since):%d.%m.%Y %H:%M}" if since else ""
+    except ValueError:
+        when = ""
     return f"другим окном MentorDesk {where} (процесс {pid}){when}"
 
 
