@@ -47,3 +47,20 @@ def test_postgres_end_to_end(pg_url: str) -> None:
         assert stats(reopened).persons == 1
     finally:
         reopened.close()
+
+
+def test_postgres_school_demo_at_stage_6(pg_url: str) -> None:
+    from mentordesk.services.demo import build_demo
+
+    db = open_database(pg_url)
+    try:
+        summary = build_demo(db, "school", 6, today=date(2027, 2, 15))
+        result = stats(db)
+        assert result.current_stage == 6 and result.pairs == summary.pairs > 0
+        assert result.mentees == 60 and result.mentors == 25
+        with db.write() as s:  # ids after the demo's own do not collide
+            s.add(m.Person(last_name="Новикова", first_name="Ольга", kind=m.PersonKind.TEACHER))
+    finally:
+        db.close()
+    report = check_database(pg_url)
+    assert report.ok, report.problems

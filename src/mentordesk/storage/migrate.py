@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -22,18 +23,22 @@ def _config() -> Config:
     return cfg
 
 
+@functools.cache
 def script_directory() -> ScriptDirectory:
+    """Loaded once: reading the scripts compiles them, the slowest part of opening a database."""
     return ScriptDirectory.from_config(_config())
 
 
+@functools.cache
 def head_revision() -> str:
     head = script_directory().get_current_head()
     assert head is not None
     return head
 
 
-def known_revisions() -> set[str]:
-    return {s.revision for s in script_directory().walk_revisions()}
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    return frozenset(s.revision for s in script_directory().walk_revisions())
 
 
 def current_revision(conn: Connection) -> str | None:
