@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -85,3 +86,24 @@ def restore_backup(target: str | os.PathLike[str] | None, source: Path | None = 
     finally:
         lock.release()
     return source
+
+
+def copy_database(target: str | os.PathLike[str], dest: Path) -> Path | None:
+    """A consistent private copy of a SQLite database file (None for a server or no file)."""
+    path = sqlite_path(resolve_url(target))
+    if path is None or not path.is_file():
+        return None
+    try:
+        source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            copy = sqlite3.connect(dest)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+    except sqlite3.Error:
+        dest.unlink(missing_ok=True)
+        return None
+    return dest

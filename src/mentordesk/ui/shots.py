@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..errors import DatabaseLocked, StorageError
+from ..services.backups import copy_database
 from ..services.database import open_database
 from ..services.reference import list_forms
 from ..settings import HOME_ENV
@@ -87,12 +88,22 @@ class ShotContext:
     @property
     def main(self) -> MainWindow:
         if self._main is None:
-            try:  # read-only: a screenshot never writes to the curator's database
-                self._main = self.window(self.db_target, read_only=True)
-            except StorageError:
-                self.messenger.errors.clear()
-                self._main = self.window(self.db_target, read_only=False)
+            # A screenshot never writes to the curator's database: a file is drawn from a
+            # private copy (so the window looks as the curator sees it, writable); a server
+            # database is opened read-only.
+            copy = self._private_copy()
+            if copy is not None:
+                self._main = self.window(str(copy), read_only=False)
+            else:
+                try:
+                    self._main = self.window(self.db_target, read_only=True)
+                except StorageError:
+                    self.messenger.errors.clear()
+                    self._main = self.window(self.db_target, read_only=False)
         return self._main
+
+    def _private_copy(self) -> Path | None:
+        return copy_database(self.db_target, self.workdir / Path(self.db_target).name)
 
     @property
     def empty(self) -> MainWindow:
