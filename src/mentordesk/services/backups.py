@@ -94,15 +94,7 @@ def copy_database(target: str | os.PathLike[str], dest: Path) -> Path | None:
     if path is None or not path.is_file():
         return None
     try:
-        source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        try:
-            copy = sqlite3.connect(dest)
-            try:
-                source.backup(copy)
-            finally:
-                copy.close()
-        finally:
-            source.close()
+        store.copy_sqlite(path, dest)
     except sqlite3.Error:
         dest.unlink(missing_ok=True)
         return None

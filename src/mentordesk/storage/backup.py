@@ -106,15 +106,20 @@ def rotate(db_path: Path, keep: int = SETTINGS.backups_kept) -> None:
         old.unlink(missing_ok=True)
 
 
+def copy_sqlite(source: Path, dest: Path) -> None:
+    """Copy a database page by page through the backup API, reading the source read-only."""
+    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(dest)
+        try:
+            src.backup(target)
+        finally:
+            target.close()
+    finally:
+        src.close()
+
+
 def restore(backup: Path, db_path: Path) -> None:
     """Write a verified backup over the database through the backup API (the caller holds the lock)."""
     verify(backup)
-    src = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
-    try:
-        dest = sqlite3.connect(db_path)
-        try:
-            src.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        src.close()
+    copy_sqlite(backup, db_path)
