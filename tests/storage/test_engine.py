@@ -70,3 +70,24 @@ def test_first_start_creates_the_private_data_folder(home: Path) -> None:
             assert stat.S_IMODE(data_dir().stat().st_mode) == 0o700
     finally:
         db.close()
+
+
+def test_tags_are_stored_as_readable_cyrillic(db_path: Path) -> None:
+    import sqlite3
+    from datetime import date
+
+    from mentordesk import model as m
+
+    db = open_database(db_path)
+    try:
+        with db.write() as s:
+            p = m.Person(last_name="Ёлкина", first_name="Анна", kind=m.PersonKind.PUPIL)
+            prog = m.Programme(title="П", starts_on=date(2026, 9, 1), ends_on=date(2027, 8, 31))
+            s.add(m.MenteeProfile(person=p, programme=prog, entered_on=date(2026, 9, 2),
+                                  interests=["робототехника", "шахматы"]))
+    finally:
+        db.close()
+    conn = sqlite3.connect(db_path)
+    (raw,) = conn.execute("SELECT interests FROM mentee_profiles").fetchone()
+    conn.close()
+    assert raw == '["робототехника", "шахматы"]'

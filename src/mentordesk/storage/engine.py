@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -56,12 +57,17 @@ def _private(path: Path) -> None:
             pass
 
 
+def _json(value: Any) -> str:
+    # Cyrillic tags stay readable in the file (and in any tool a curator may open it with).
+    return json.dumps(value, ensure_ascii=False)
+
+
 def create_app_engine(url: URL, *, read_only: bool = False) -> Engine:
     path = sqlite_path(url)
     if path is None:
         if url.get_backend_name() == "sqlite":
-            return create_engine(url)
-        options: dict[str, Any] = {"pool_pre_ping": True}
+            return create_engine(url, json_serializer=_json)
+        options: dict[str, Any] = {"pool_pre_ping": True, "json_serializer": _json}
         if read_only:
             options["execution_options"] = {"postgresql_readonly": True}
         return create_engine(url, **options)
@@ -70,6 +76,7 @@ def create_app_engine(url: URL, *, read_only: bool = False) -> Engine:
         ensure_private_dir(path.parent)
     engine = create_engine(
         url,
+        json_serializer=_json,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
 
