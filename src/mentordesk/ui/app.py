@@ -69,6 +69,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def run_gui(db_target: str | None, read_only: bool = False) -> int:
     """Open the database (or the welcome screen), show the main window, run the event loop."""
     from .main_window import MainWindow
+    from .platform_check import prepare_platform
+
+    problem = prepare_platform()
+    if problem is not None:
+        print(f"mentordesk: {problem}", file=sys.stderr)
+        return 1
 
     app = create_application()
     messenger = Messenger()
