@@ -69,3 +69,22 @@ def test_restore_refused_while_the_database_is_open(db_path: Path) -> None:
 def test_no_backups(db_path: Path) -> None:
     with pytest.raises(StorageError, match="нет резервных копий"):
         restore_backup(db_path)
+
+
+def test_restoring_the_oldest_kept_copy_does_not_rotate_it_away(db_path: Path) -> None:
+    from mentordesk.settings import SETTINGS
+
+    db = open_database(db_path)
+    for i in range(SETTINGS.backups_kept):
+        _add(db, f"Иванов{i}")
+        db.backup("manual")
+    db.close()
+    oldest = list_backups(db_path)[-1]
+    assert _names(oldest.path) == ["Иванов0"]
+    restore_backup(db_path, oldest.path)
+    assert _names(db_path) == ["Иванов0"]
+
+
+def test_a_vanished_backup_is_reported_plainly(db_path: Path, tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="не найдена"):
+        restore_backup(db_path, tmp_path / "gone.sqlite")

@@ -76,7 +76,7 @@ def restore_backup(target: str | os.PathLike[str] | None, source: Path | None = 
     try:
         if db_path.exists():
             try:
-                store.make_backup(db_path, "before-restore")
+                store.make_backup(db_path, "before-restore", protect=source)
             except MentorDeskError:
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
                 db_path.replace(db_path.with_name(f"{db_path.name}.damaged-{stamp}"))

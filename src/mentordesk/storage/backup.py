@@ -37,7 +37,12 @@ def last_backup_token(db_path: Path) -> str | None:
 
 
 def verify(path: Path) -> None:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    if not path.is_file():
+        raise StorageError(f"Резервная копия «{path.name}» не найдена: возможно, её удалили.")
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StorageError(f"Резервная копия «{path.name}» не открывается: {exc}") from exc
     try:
         result = conn.execute("PRAGMA integrity_check").fetchone()
     except sqlite3.DatabaseError as exc:
@@ -54,6 +59,7 @@ def make_backup(
     *,
     token: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    protect: Path | None = None,
 ) -> Path:
     """Copy the database page by page with the backup API, verify the copy, rotate old ones.
 
@@ -97,13 +103,15 @@ def make_backup(
         (folder / _LAST).write_text(
             json.dumps({"token": token, "file": final.name}), encoding="utf-8"
         )
-    rotate(db_path)
+    rotate(db_path, protect=protect)
     return final
 
 
-def rotate(db_path: Path, keep: int = SETTINGS.backups_kept) -> None:
+def rotate(db_path: Path, keep: int = SETTINGS.backups_kept, protect: Path | None = None) -> None:
+    """Delete all but the newest `keep` backups; `protect` (a copy in use) is never deleted."""
     for old in list_backups(db_path)[:-keep]:
-        old.unlink(missing_ok=True)
+        if protect is None or old.resolve() != protect.resolve():
+            old.unlink(missing_ok=True)
 
 
 def copy_sqlite(source: Path, dest: Path) -> None:
