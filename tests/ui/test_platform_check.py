@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentordesk.ui.platform_check import NO_DISPLAY, NO_XCB_CURSOR, prepare_platform
+from mentordesk.ui.platform_check import NO_DISPLAY, prepare_platform
 
 
 def found(_name: str) -> str | None:
@@ -18,9 +18,14 @@ def test_x11_with_the_library_is_left_alone() -> None:
     assert prepare_platform(env, "linux", found) is None and "QT_QPA_PLATFORM" not in env
 
 
-def test_x11_without_the_library_explains_what_to_install() -> None:
-    assert prepare_platform({"DISPLAY": ":0"}, "linux", missing) == NO_XCB_CURSOR
-    assert "libxcb-cursor0" in NO_XCB_CURSOR
+def test_x11_without_the_libraries_explains_what_to_install() -> None:
+    message = prepare_platform({"DISPLAY": ":0"}, "linux", missing)
+    assert message is not None and "sudo apt install libxcb-cursor0 libxcb-icccm4" in message
+
+    def only_cursor_missing(name: str) -> str | None:
+        return None if name == "xcb-cursor" else "lib.so"
+    message = prepare_platform({"DISPLAY": ":0"}, "linux", only_cursor_missing)
+    assert message is not None and "apt install libxcb-cursor0»" in message
 
 
 def test_wayland_is_used_when_x11_cannot_start() -> None:
