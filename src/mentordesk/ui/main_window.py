@@ -17,11 +17,12 @@ from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from .. import APP_NAME
-from ..services.database import Database
+from ..errors import DatabaseCorrupt
+from ..services.database import Database, open_database
 from ..services.programme import create_programme, set_task_done
 from ..services.reference import FormInfo, list_forms
 from ..services.roadmap import RoadmapTaskRow
-from ..settings import data_dir
+from ..settings import data_dir, default_db_path
 from . import prefs
 from .about import AboutDialog
 from .create_programme import CreateProgrammeDialog
@@ -29,6 +30,7 @@ from .demo import DemoLauncher
 from .menus import build_menus, fill_recent_menu
 from .messages import Messenger
 from .opening import DatabaseOpener
+from .restore import Restorer, restore_availability
 from .undo import SetTaskDoneCommand
 from .welcome import WelcomeScreen
 from .worker import Runner
@@ -43,12 +45,13 @@ class MainWindow(QMainWindow):
         self.messenger = messenger or Messenger()
         self.settings = settings if settings is not None else prefs.make_settings()
         self.runner = Runner(self, self.messenger)
-        self.opener = DatabaseOpener(self, self.runner, self.messenger)
         self.demo = DemoLauncher(self)
+        self.restorer = Restorer(self)
         self.undo_stack = QUndoStack(self)
         self.db: Database | None = None
         self.overview: Overview | None = None
         self._create_when_empty = False
+        self.damaged_file: str | None = None  # the last file that failed to open as damaged
         self.dialog: QWidget | None = None  # the last non-blocking dialog opened, for tests
 
         self.welcome = WelcomeScreen()
@@ -60,7 +63,8 @@ class MainWindow(QMainWindow):
 
         self.menu_actions = build_menus(
             self, self.undo_stack, new_database=self.new_database, open_file=self.open_file,
-            backup=self.make_backup, quit_app=self.close, about=self.show_about)
+            backup=self.make_backup, restore=self.restore_from_backup, quit_app=self.close,
+            about=self.show_about)
         self.menu_actions.recent.aboutToShow.connect(self._fill_recent)
 
         self.db_label = QLabel()
@@ -100,6 +104,10 @@ class MainWindow(QMainWindow):
                 title += " " + self.tr("(только чтение)")
         self.setWindowTitle(title)
         self.menu_actions.backup.setEnabled(db is not None)
+        can_restore, why = restore_availability(db, self.damaged_file)
+        self.menu_actions.restore.setEnabled(can_restore)
+        self.menu_actions.restore.setToolTip(why)
+        self.menu_actions.restore.setStatusTip(why)
         self.workspace.set_editable(db is not None and not db.read_only)
 
     def show_welcome(self) -> None:
@@ -123,8 +131,8 @@ class MainWindow(QMainWindow):
             else:
                 self.show_welcome()
 
-        self.opener.open(target, read_only=read_only, at_startup=True,
-                         on_opened=self.set_database, on_failed=failed)
+        self._open(target, read_only=read_only, at_startup=True,
+                   on_opened=self.set_database, on_failed=failed)
 
     def open_target(self, target: str | os.PathLike[str] | None, *, read_only: bool = False,
                     startup_backup: bool = True,
@@ -132,11 +140,41 @@ class MainWindow(QMainWindow):
         """Open another database; the current one stays open until the new one is ready."""
         if target is not None and self.is_open(target):
             return
-        self.opener.open(target, read_only=read_only, startup_backup=startup_backup,
-                         on_opened=on_opened or self.set_database, on_failed=lambda _leave: None)
+
+        def failed(_leave: bool) -> None:
+            if self.db is None:  # e.g. a restored file that will not open: nothing is left shown
+                self.show_welcome()
+
+        self._open(target, read_only=read_only, startup_backup=startup_backup,
+                   on_opened=on_opened or self.set_database, on_failed=failed)
+
+    def _open(self, target: str | os.PathLike[str] | None, *,
+              on_opened: Callable[[Database], None], on_failed: Callable[[bool], None],
+              **options: bool) -> None:
+        """The one open path. A damaged file's error is followed by the offer of its backups."""
+        damaged: list[DatabaseCorrupt] = []
+
+        def open_noting_damage(where: str | os.PathLike[str] | None, **kwargs: bool) -> Database:
+            try:  # runs in the worker thread; `failed` reads the note after the job has ended
+                return open_database(where, **kwargs)
+            except DatabaseCorrupt as exc:
+                damaged.append(exc)
+                raise
+
+        def failed(leave: bool) -> None:
+            on_failed(leave)
+            if damaged and not leave:
+                path = default_db_path() if target is None else Path(target).expanduser()
+                self.damaged_file = str(path)
+                self._show_database_state()
+                self.restorer.offer(self.damaged_file, damaged=True, only_if_any=True)
+
+        opener = DatabaseOpener(self, self.runner, self.messenger, open_noting_damage)
+        opener.open(target, on_opened=on_opened, on_failed=failed, **options)
 
     def set_database(self, db: Database) -> None:
         old, self.db = self.db, db
+        self.damaged_file = None
         self.undo_stack.clear()
         if old is not None and old is not db:
             self.runner.wait()
@@ -144,6 +182,17 @@ class MainWindow(QMainWindow):
         prefs.add_recent_file(self.settings, str(db.path) if db.path is not None else db.name)
         self._show_database_state()
         self.reload(select_current=True)
+
+    def close_database(self) -> None:
+        """Let go of the file (a restore replaces it); the window shows no database until the
+        next `set_database`."""
+        db, self.db = self.db, None
+        if db is None:
+            return
+        self.undo_stack.clear()
+        self.runner.wait()  # no job may still be reading it
+        db.close()
+        self._show_database_state()
 
     def reload(self, *, select_current: bool = False) -> None:
         db = self.db
@@ -218,6 +267,17 @@ class MainWindow(QMainWindow):
 
         self.runner.run(lambda: db.backup("manual"), on_done=done,
                         title=self.tr("Создание резервной копии…"))
+
+    def restore_from_backup(self) -> None:
+        """«Файл → Восстановить из резервной копии…» for the open file, or, when none is open,
+        for the damaged file that could not be opened."""
+        db = self.db
+        if db is None:
+            if self.damaged_file:
+                self.restorer.offer(self.damaged_file, damaged=True)
+            return
+        if db.path is not None and not db.read_only:
+            self.restorer.offer(str(db.path))
 
     def show_about(self) -> None:
         dialog = AboutDialog(self)

@@ -15,6 +15,7 @@ class Actions:
     new_database: QAction
     open_file: QAction
     backup: QAction
+    restore: QAction
     recent: QMenu
     quit: QAction
     undo: QAction
@@ -36,12 +37,14 @@ def _action(window: QMainWindow, text: str, slot: Callable[[], object],
 
 def build_menus(window: QMainWindow, undo_stack: QUndoStack, *,
                 new_database: Callable[[], object], open_file: Callable[[], object],
-                backup: Callable[[], object], quit_app: Callable[[], object],
+                backup: Callable[[], object], restore: Callable[[], object],
+                quit_app: Callable[[], object],
                 about: Callable[[], object]) -> Actions:
     tr = window.tr
     bar = window.menuBar()
 
     file_menu = bar.addMenu(tr("&Файл"))
+    file_menu.setToolTipsVisible(True)  # a disabled «Восстановить…» says why
     actions = Actions(
         new_database=_action(window, tr("Создать базу…"), new_database,
                              QKeySequence.StandardKey.New,
@@ -50,6 +53,8 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, *,
                           tr("Открыть файл базы данных MentorDesk")),
         backup=_action(window, tr("Резервная копия"), backup, None,
                        tr("Сохранить проверенную копию базы данных в папку резервных копий")),
+        # The window sets its tooltip: what it restores, or why it cannot now.
+        restore=_action(window, tr("Восстановить из резервной копии…"), restore),
         recent=QMenu(tr("Недавние файлы"), window),
         quit=_action(window, tr("Выход"), quit_app, "Ctrl+Q", tr("Закрыть MentorDesk")),
         undo=undo_stack.createUndoAction(window, tr("Отменить")),
@@ -62,6 +67,7 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, *,
     file_menu.addMenu(actions.recent)
     file_menu.addSeparator()
     file_menu.addAction(actions.backup)
+    file_menu.addAction(actions.restore)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 

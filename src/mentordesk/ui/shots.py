@@ -18,16 +18,17 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..errors import DatabaseLocked, StorageError
-from ..services.backups import copy_database
+from ..services.backups import copy_database, list_backups
 from ..services.database import open_database
 from ..services.reference import list_forms
-from ..settings import HOME_ENV
+from ..settings import HOME_ENV, backups_dir
 from ..storage.lock import WriterLock
 from .about import AboutDialog
 from .app import create_application
 from .create_programme import CreateProgrammeDialog
 from .main_window import MainWindow
 from .messages import Messenger, build_locked_box
+from .restore import RestoreDialog
 
 SHOT_SIZE = (1200, 750)
 WAIT_SECONDS = 60.0
@@ -153,12 +154,28 @@ def locked(ctx: ShotContext) -> QWidget:
     return build_locked_box(ctx.empty, message, at_startup=True)
 
 
+def restore(ctx: ShotContext) -> QWidget:
+    # The curator's own backups of the file, read only. With none to show (or when they live
+    # in another MENTORDESK_HOME), one is made of the private copy, but only in a private home.
+    window = ctx.main
+    try:
+        backups = list_backups(ctx.db_target)
+    except StorageError:  # a server database: its administrator keeps the backups
+        backups = []
+    private_home = backups_dir().is_relative_to(ctx.workdir)
+    if not backups and private_home and window.db is not None and window.db.path is not None:
+        window.db.backup("manual")
+        backups = list_backups(window.db.path)
+    return RestoreDialog(Path(ctx.db_target).name, backups, parent=window)
+
+
 SCREENS: list[tuple[str, Callable[[ShotContext], QWidget]]] = [
     ("welcome", welcome),
     *[(f"stage-{n}", partial(stage, number=n)) for n in range(1, 8)],
     ("about", about),
     ("create-programme", create_programme),
     ("database-locked", locked),
+    ("restore", restore),
 ]
 
 
