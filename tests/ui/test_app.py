@@ -74,3 +74,12 @@ def test_pyside_does_not_leak_references_to_none():
     assert result.returncode == 0, result.stderr[-2000:]
     lost_none, lost_true = (int(x) for x in result.stdout.split())
     assert lost_none > -1000 and lost_true > -1000, result.stdout
+
+
+def test_the_window_icon_is_the_shipped_svg(qapp):
+    from mentordesk.ui.app import configure_application
+
+    configure_application(qapp)
+    icon = qapp.windowIcon()
+    assert not icon.isNull()
+    assert not icon.pixmap(64, 64).toImage().isNull()

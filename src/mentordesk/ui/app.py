@@ -6,11 +6,11 @@ import sys
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME
-from ..resources import FONTS, TRANSLATIONS  # type: ignore[import-not-found,unused-ignore]
+from ..resources import FONTS, ICONS, TRANSLATIONS  # type: ignore[import-not-found,unused-ignore]
 from . import style
 from .messages import Messenger
 
@@ -50,6 +50,7 @@ def configure_application(app: QApplication) -> None:
     """Everything but the window: safe to call on a QApplication made by pytest-qt."""
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(ICONS / "mentordesk.svg")))
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
     families = load_fonts()
     if style.SANS in families:
