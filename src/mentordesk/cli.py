@@ -76,6 +76,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="сделать резервную копию базы")
     _db_arg(p, required=True)
 
+    p = sub.add_parser("import", help="импорт базы наставляемых или наставников из Excel/CSV")
+    p.add_argument("kind", choices=("mentees", "mentors"),
+                   help="mentees — наставляемые, mentors — наставники")
+    p.add_argument("file", type=Path, metavar="ФАЙЛ")
+    _db_arg(p, required=True)
+    p.add_argument("--sheet", metavar="ЛИСТ", help="имя листа (по умолчанию — первый подходящий)")
+    p.add_argument("--dry-run", action="store_true", help="только проверить, ничего не записывать")
+    p.add_argument("--json", action="store_true", help="вывести JSON")
+
+    p = sub.add_parser("export", help="выгрузка в Excel")
+    p.add_argument("what", choices=("bases",), help="bases — базы наставников и наставляемых")
+    p.add_argument("out", type=Path, metavar="ФАЙЛ.xlsx")
+    _db_arg(p, required=True)
+
     p = sub.add_parser("restore", help="восстановить базу из резервной копии")
     _db_arg(p, required=True)
     p.add_argument("--from", dest="source", type=Path, metavar="ФАЙЛ",
@@ -169,6 +183,49 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .services.database import open_database
+    from .services.importing import run_import
+
+    db = open_database(args.db)
+    try:
+        report = run_import(db, args.kind, args.file, sheet=args.sheet, dry_run=args.dry_run,
+                            progress=_progress_printer("Импорт"))
+    finally:
+        db.close()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    data = report.as_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return EXIT_OK
+    print(f"Лист «{data['sheet']}», заголовок в строке {data['header_row']}, "
+          f"строк с данными: {data['data_rows']}.")
+    verb = "можно импортировать" if args.dry_run else "импортировано"
+    print(f"Без ошибок: {data['valid']}, {verb}: {data['valid'] if args.dry_run else data['imported']}.")
+    for err in data["errors"]:
+        column = f", столбец «{err['column']}»" if err["column"] else ""
+        print(f"  ✗ строка {err['row']}{column}: {err['message']}")
+    for dup in data["duplicates"]:
+        print(f"  ! строка {dup['row']}: повтор — {dup['duplicate_of']}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .services.database import open_database
+    from .services.exports import export_bases
+
+    db = open_database(args.db, read_only=True)
+    try:
+        export_bases(db, args.out, progress=_progress_printer("Выгрузка"))
+    finally:
+        db.close()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"Базы выгружены: {args.out}")
+    return EXIT_OK
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from .services.backups import list_backups, restore_backup
 
@@ -195,7 +252,8 @@ def cmd_shots(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "check": cmd_check, "backup": cmd_backup,
-            "restore": cmd_restore, "shots": cmd_shots}
+            "restore": cmd_restore, "shots": cmd_shots, "import": cmd_import,
+            "export": cmd_export}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -127,3 +127,90 @@ def test_shots_writes_pngs(demo_db: Path, tmp_path: Path, home: Path) -> None:
     assert len(pngs) >= 8
     for png in pngs:
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 2000
+
+
+def _school_export(path: Path) -> None:
+    """A sheet as a school's record system exports it: title rows, a total line below."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "7 классы"
+    ws.append(["Список обучающихся МБОУ СОШ № 7 на 01.09.2026"])
+    ws.append([])
+    ws.append(["№ п/п", "Ф.И.О.", "Класс", "Дата рождения", "Ключевой запрос", "Интересы"])
+    ws.append([1, "ЁЛКИНА Алёна Сергеевна", "7 «а»", datetime(2013, 3, 5), "адаптация", "шахматы"])
+    ws.append([2, "Петров\u00a0Иван Ильич", "7-б", "12.10.2013", "Неуспеваемость: математика", ""])
+    ws.append([3, "", "7А", "01.01.2013", "", ""])
+    ws.append([4, "Сидоров Олег Петрович", "7А", "01.01.2030", "", ""])
+    ws.append([5, "Ёлкина Алёна Сергеевна", "7А", datetime(2013, 3, 5), "", ""])
+    ws.append(["Итого: 5"])
+    wb.save(path)
+
+
+def test_import_json_shape_dry_run_and_reimport(tmp_path: Path, home: Path) -> None:
+    from datetime import date
+
+    from mentordesk.services.database import open_database
+    from mentordesk.services.programme import create_programme
+
+    db = tmp_path / "import.sqlite"
+    database = open_database(db)
+    create_programme(database, title="Программа", starts_on=date(2026, 9, 1),
+                     ends_on=date(2027, 8, 31))
+    database.close()
+    sheet = tmp_path / "выгрузка.xlsx"
+    _school_export(sheet)
+
+    dry = run("import", "mentees", str(sheet), "--db", str(db), "--dry-run", "--json", home=home)
+    assert dry.returncode == 0, dry.stderr
+    data = json.loads(dry.stdout)
+    assert list(data) == ["sheet", "header_row", "data_rows", "valid", "imported", "errors",
+                          "duplicates"]
+    assert data["sheet"] == "7 классы" and data["header_row"] == 3
+    assert data["data_rows"] == 5 and data["valid"] == 2 and data["imported"] == 0
+    assert {e["row"] for e in data["errors"]} == {6, 7}
+    assert all(set(e) == {"row", "column", "message"} for e in data["errors"])
+    assert [d["row"] for d in data["duplicates"]] == [8]
+    assert json.loads(run("stats", "--db", str(db), "--json", home=home).stdout)["mentees"] == 0
+
+    real = json.loads(run("import", "mentees", str(sheet), "--db", str(db), "--json",
+                          home=home).stdout)
+    assert real["imported"] == 2
+    again = json.loads(run("import", "mentees", str(sheet), "--db", str(db), "--json",
+                           home=home).stdout)
+    assert again["imported"] == 0 and len(again["duplicates"]) == 3
+    assert json.loads(run("stats", "--db", str(db), "--json", home=home).stdout)["mentees"] == 2
+
+    text = run("import", "mentees", str(sheet), "--db", str(db), "--dry-run", home=home)
+    assert "строка 7" in text.stdout and "ещё не наступила" in text.stdout
+
+
+def test_import_of_a_broken_file(tmp_path: Path, home: Path, demo_db: Path) -> None:
+    bad = tmp_path / "список.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    copy = tmp_path / "copy.sqlite"
+    copy.write_bytes(demo_db.read_bytes())
+    result = run("import", "mentors", str(bad), "--db", str(copy), "--json", home=home)
+    assert result.returncode == 1 and result.stderr.strip().startswith("mentordesk: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_export_bases(demo_db: Path, tmp_path: Path, home: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "базы.xlsx"
+    result = run("export", "bases", str(out), "--db", str(demo_db), home=home)
+    assert result.returncode == 0, result.stderr
+    wb = load_workbook(out)
+    assert wb.sheetnames[:2] == ["База наставляемых", "База наставников"]
+    mentees = wb["База наставляемых"]
+    assert mentees["A1"].value == "ФИО" and mentees["A1"].font.bold
+    assert mentees.max_row - 1 == 60
+    conn = sqlite3.connect(demo_db)
+    (kept,) = conn.execute(
+        "SELECT count(*) FROM mentor_profiles WHERE status <> 'rejected'").fetchone()
+    conn.close()
+    assert wb["База наставников"].max_row - 1 == kept  # rejected mentors are left out
