@@ -25,6 +25,7 @@ from ..services.roadmap import RoadmapTaskRow
 from ..settings import data_dir, default_db_path
 from . import prefs
 from .about import AboutDialog
+from .bases.base_view import BaseContext
 from .create_programme import CreateProgrammeDialog
 from .demo import DemoLauncher
 from .menus import build_menus, fill_recent_menu
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self._create_when_empty = False
         self.damaged_file: str | None = None  # the last file that failed to open as damaged
         self.dialog: QWidget | None = None  # the last non-blocking dialog opened, for tests
+        self._bases_key: tuple[object, ...] | None = None
 
         self.welcome = WelcomeScreen()
         self.workspace = Workspace()
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
 
     def show_welcome(self) -> None:
         self.overview = None
+        self._give_bases(None, None)
         self.welcome.set_state(self.db.name if self.db else None, read_only=self.read_only,
                                recent=prefs.recent_files(self.settings))
         self.central.setCurrentWidget(self.welcome)
@@ -190,6 +193,7 @@ class MainWindow(QMainWindow):
         if db is None:
             return
         self.undo_stack.clear()
+        self._give_bases(None, None)
         self.runner.wait()  # no job may still be reading it
         db.close()
         self._show_database_state()
@@ -213,8 +217,20 @@ class MainWindow(QMainWindow):
                 self.create_programme()
             return
         self.overview = overview
+        self._give_bases(db, overview.summary.id)
         self.workspace.show_overview(overview, select_current=select_current)
         self.central.setCurrentWidget(self.workspace)
+
+    def _give_bases(self, db: Database | None, programme_id: int | None) -> None:
+        """The base views re-read only when the database, programme or mode changes."""
+        key = None if db is None or programme_id is None else (id(db), programme_id, db.read_only)
+        if key == self._bases_key:
+            return
+        self._bases_key = key
+        context = None if db is None or programme_id is None else BaseContext(
+            db, programme_id, self.runner, self.messenger, self.undo_stack, self.settings,
+            read_only=db.read_only)
+        self.workspace.set_bases_context(context)
 
     # --- actions -------------------------------------------------------------------------------
 

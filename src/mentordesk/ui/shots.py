@@ -20,11 +20,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ..errors import DatabaseLocked, StorageError
 from ..services.backups import copy_database, list_backups
 from ..services.database import open_database
+from ..services.people import snapshot_mentee
 from ..services.reference import list_forms
 from ..settings import HOME_ENV, backups_dir
 from ..storage.lock import WriterLock
+from . import shots_bases
 from .about import AboutDialog
 from .app import create_application
+from .bases.base_view import BaseView
+from .bases.person_dialog import PersonDialog
 from .create_programme import CreateProgrammeDialog
 from .main_window import MainWindow
 from .messages import Messenger, build_locked_box
@@ -129,6 +133,43 @@ def stage(ctx: ShotContext, number: int) -> QWidget:
     return window
 
 
+def _base(ctx: ShotContext, number: int) -> tuple[MainWindow, BaseView]:
+    window = stage(ctx, number)
+    assert isinstance(window, MainWindow)
+    page = window.workspace.stage_pages[number]
+    assert page.base is not None
+    wait_until(lambda: not window.runner.busy, "the base")
+    return window, page.base
+
+
+def base(ctx: ShotContext, number: int) -> QWidget:
+    """A stage page scrolled to its base, a row selected."""
+    window, view = _base(ctx, number)
+    if view.model.rowCount():
+        view.table.selectRow(0)
+    window.workspace.stage_pages[number].scroll_to(view)
+    return window
+
+
+def person_edit(ctx: ShotContext) -> QWidget:
+    """The mentee dialog after «Сохранить» with a class that does not exist."""
+    window, view = _base(ctx, 2)
+    assert window.db is not None
+    before = (snapshot_mentee(window.db, view.model.row_at(0).id) if view.model.rowCount()
+              else None)
+    dialog = PersonDialog(True, before, view.kinds, view.forms, window)
+    if before is None:  # an empty base: a new mentee, as the curator would type one
+        dialog.last_name.setText("Ёлкина")
+        dialog.first_name.setText("Алёна")
+        dialog.birth.setText("05.03.2013")
+        dialog.request_kind.setCurrentIndex(1)
+    dialog.class_label.setText("15Я")
+    view._save(dialog, before, dialog.form())
+    wait_until(lambda: not window.runner.busy and bool(dialog.error_text("class_label")),
+               "the validation message")
+    return dialog
+
+
 def about(ctx: ShotContext) -> QWidget:
     return AboutDialog(ctx.main)
 
@@ -172,10 +213,20 @@ def restore(ctx: ShotContext) -> QWidget:
 SCREENS: list[tuple[str, Callable[[ShotContext], QWidget]]] = [
     ("welcome", welcome),
     *[(f"stage-{n}", partial(stage, number=n)) for n in range(1, 8)],
+    ("mentee-base", partial(base, number=2)),
+    ("mentor-base", partial(base, number=3)),
+    ("person-edit", person_edit),
     ("about", about),
     ("create-programme", create_programme),
     ("database-locked", locked),
     ("restore", restore),
+    ("request-map", shots_bases.request_map),
+    ("import-file", shots_bases.import_file),
+    ("import-sheet", shots_bases.import_sheet),
+    ("import-header", shots_bases.import_header),
+    ("import-mapping", shots_bases.import_mapping),
+    ("import-preview", shots_bases.import_preview),
+    ("import-done", shots_bases.import_done),  # last: it writes into the private copy
 ]
 
 

@@ -1,15 +1,26 @@
-"""One stage's page: its title, its expected result, its roadmap tasks, and a note on the wizard."""
+"""One stage's page: its title, its expected result, its roadmap tasks, and what the stage has
+so far: the mentee base on stage 2, the mentor base on stage 3, a note on the wizard elsewhere."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ..model.stages import STAGE_RESULTS, STAGES
 from ..services.roadmap import RoadmapTaskRow
 from . import style
+from .bases.base_view import BaseView
 from .roadmap_model import RoadmapTableModel
 from .roadmap_table import RoadmapTable
+
+BASE_STAGES = (2, 3)
+BASE_NOTES = {
+    2: "Здесь база наставляемых: добавляйте учеников вручную или импортируйте список из Excel, "
+       "ищите и фильтруйте, следите за согласиями на обработку данных. «Карта запросов» "
+       "показывает, с чем наставляемые приходят в программу.",
+    3: "Здесь база наставников: добавляйте наставников вручную или импортируйте список из "
+       "Excel, отмечайте формы наставничества и вместимость, следите за согласиями.",
+}
 
 
 class StagePage(QWidget):
@@ -28,9 +39,15 @@ class StagePage(QWidget):
         result.setWordWrap(True)
         result.setTextFormat(Qt.TextFormat.RichText)
 
-        note = QLabel(self.tr(
-            "Мастер этого этапа появится в следующих версиях. "
-            "Пока вы можете отмечать выполнение мероприятий дорожной карты."))
+        self.base: BaseView | None = None
+        self.dialog: QWidget | None = None  # the last dialog opened from the page, for tests
+        if number in BASE_STAGES:
+            self.base = BaseView(mentees=number == 2)
+            note = QLabel(self.tr(BASE_NOTES[number]))
+        else:
+            note = QLabel(self.tr(
+                "Мастер этого этапа появится в следующих версиях. "
+                "Пока вы можете отмечать выполнение мероприятий дорожной карты."))
         note.setObjectName("wizardNote")
         note.setWordWrap(True)
         note.setStyleSheet(style.NOTE_CSS)
@@ -50,7 +67,7 @@ class StagePage(QWidget):
 
         content = QWidget()
         content.setObjectName("stageContent")
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -65,6 +82,8 @@ class StagePage(QWidget):
         layout.addWidget(title)
         layout.addWidget(result)
         layout.addWidget(note)
+        if self.base is not None:
+            self._add_base(layout, self.base)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -73,6 +92,42 @@ class StagePage(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table)
         layout.addStretch(1)  # a short roadmap ends where its rows end, with no empty grid
+
+    def _add_base(self, layout: QVBoxLayout, base: BaseView) -> None:
+        heading = QLabel(self.tr("База наставляемых") if base.mentees
+                         else self.tr("База наставников"))
+        heading.setFont(style.heading_font(12))
+        tools = QHBoxLayout()
+        tools.addWidget(heading)
+        tools.addStretch(1)
+        self.import_button = QPushButton(self.tr("Импорт из Excel…"))
+        self.import_button.setObjectName("importButton")
+        self.import_button.clicked.connect(self.open_import)
+        tools.addWidget(self.import_button)
+        self.map_button: QPushButton | None = None
+        if base.mentees:
+            self.map_button = QPushButton(self.tr("Карта запросов"))
+            self.map_button.setObjectName("requestMapButton")
+            self.map_button.clicked.connect(self.open_request_map)
+            tools.addWidget(self.map_button)
+        layout.addLayout(tools)
+        layout.addWidget(base)
+
+    def scroll_to(self, widget: QWidget) -> None:
+        self.scroll.ensureWidgetVisible(widget, 0, 0)
+        self.scroll.verticalScrollBar().setValue(widget.y() - 8)
+
+    def open_import(self) -> None:
+        from .bases.tools import open_import
+
+        if self.base is not None:
+            self.dialog = open_import(self.base)
+
+    def open_request_map(self) -> None:
+        from .bases.tools import open_request_map
+
+        if self.base is not None:
+            self.dialog = open_request_map(self.base)
 
     def set_tasks(self, tasks: list[RoadmapTaskRow]) -> None:
         self.model.set_rows(tasks)
@@ -83,3 +138,5 @@ class StagePage(QWidget):
 
     def set_editable(self, editable: bool) -> None:
         self.model.set_editable(editable)
+        if self.base is not None:
+            self.import_button.setEnabled(editable)

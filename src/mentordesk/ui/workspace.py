@@ -26,6 +26,7 @@ from ..services.programme import (
 )
 from ..services.roadmap import RoadmapTaskRow, list_tasks
 from . import style
+from .bases.base_view import BaseContext
 from .navigator import StageNavigator
 from .stage_page import StagePage
 
@@ -141,6 +142,12 @@ class Workspace(QWidget):
         page = self.pages.currentWidget()
         assert isinstance(page, StagePage)
         return page
+
+    def set_bases_context(self, context: BaseContext | None) -> None:
+        """Give the base views their database and programme (None: no database is open)."""
+        for page in self.stage_pages.values():
+            if page.base is not None:
+                page.base.set_context(context)
 
     def set_editable(self, editable: bool) -> None:
         for page in self.stage_pages.values():

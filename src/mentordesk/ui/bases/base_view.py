@@ -1,0 +1,437 @@
+"""One base on a stage page: the filter bar, the table, and the buttons that change it.
+
+The view is a client: it builds a `BaseQuery`, asks the service through the Runner, and gives
+the answer to its model. Every change is pushed on the window's undo stack as a command holding
+the service call and its inverse; the table is re-read after each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QPoint, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import ValidationError
+from ...services.database import Database
+from ...services.exports import export_bases, export_rows
+from ...services.people import (
+    BaseQuery,
+    archive_person,
+    mentee_rows,
+    mentor_rows,
+    restore_person,
+    snapshot_mentee,
+    snapshot_mentor,
+)
+from ...services.reference import list_forms, list_request_kinds
+from ..messages import Messenger
+from ..worker import Runner
+from . import commands
+from .asking import confirm, save_path
+from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS
+from .filter_bar import FilterBar
+from .model import BaseTableModel
+from .person_dialog import PersonDialog
+
+WIDTHS = {"full_name": 250, "class": 150, "age": 75, "request_kind": 190, "form": 190,
+          "mentor": 220, "workplace": 230, "competences": 230, "forms": 210, "load": 150,
+          "kind": 160, "consent": 130, "status": 140, "entered_on": 130}
+
+
+@dataclass
+class BaseContext:
+    """What a base view needs from the window: the database, the programme and the helpers."""
+
+    db: Database
+    programme_id: int
+    runner: Runner
+    messenger: Messenger
+    undo_stack: QUndoStack
+    settings: QSettings
+    read_only: bool = False
+
+
+class BaseTable(QTableView):
+    """Fixed row height and no word wrap: 50,000 rows scroll without measuring any of them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("baseTable")
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.setSortingEnabled(True)
+        vertical = self.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setMinimumHeight(380)
+
+
+class BaseView(QWidget):
+    """`changed` follows every change the curator made here (after the table is re-read)."""
+
+    changed = Signal()
+    loaded = Signal()
+
+    def __init__(self, mentees: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mentees = mentees
+        self.name = "mentees" if mentees else "mentors"
+        self.setObjectName(f"{self.name}Base")
+        self.context: BaseContext | None = None
+        self.kinds: list[tuple[int, str, bool]] = []
+        self.forms: list[tuple[int, str]] = []
+        self.dialog: PersonDialog | None = None
+        self._generation = 0
+        self._select_id: int | None = None
+
+        self.filter_bar = FilterBar(mentees)
+        self.filter_bar.queryChanged.connect(lambda _q: self.refresh())
+        self.model = BaseTableModel(MENTEE_COLUMNS if mentees else MENTOR_COLUMNS, self)
+        self.table = BaseTable()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("База наставляемых") if mentees
+                                     else self.tr("База наставников"))
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        for i, column in enumerate(self.model.columns):
+            self.table.setColumnWidth(i, WIDTHS.get(column.key, 130))
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu_at)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.count = QLabel()
+        self.count.setObjectName("baseCount")
+
+        self.add_button = self._button(self.tr("Добавить…"), self.add)
+        self.edit_button = self._button(self.tr("Изменить…"), self.edit_selected)
+        self.archive_button = self._button(self.tr("В архив"), self.archive_selected)
+        self.restore_button = self._button(self.tr("Вернуть из архива"), self.restore_selected)
+        self.delete_button = self._button(self.tr("Удалить…"), self.delete_selected)
+        self.export_button = self._button(self.tr("Экспорт в Excel…"), self.export_view)
+        self.export_bases_button = self._button(
+            self.tr("Выгрузить базы (формы Минпросвещения)…"), self.export_all)
+        self.toolbar = QHBoxLayout()
+        self.toolbar.setContentsMargins(0, 0, 0, 0)
+        for button in (self.add_button, self.edit_button, self.archive_button,
+                       self.restore_button, self.delete_button):
+            self.toolbar.addWidget(button)
+        self.toolbar.addStretch(1)
+        self.files = QHBoxLayout()
+        self.files.setContentsMargins(0, 0, 0, 0)
+        self.files.addWidget(self.count)
+        self.files.addStretch(1)
+        self.files.addWidget(self.export_button)
+        self.files.addWidget(self.export_bases_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.filter_bar)
+        layout.addLayout(self.toolbar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.files)
+        self._update_buttons()
+
+    def _button(self, text: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    # --- the context and reading --------------------------------------------------------------
+
+    def set_context(self, context: BaseContext | None) -> None:
+        self.context = context
+        if context is None:
+            self.model.set_rows([])
+            self._update_buttons()
+            return
+        self.restore_columns()
+        db = context.db
+        context.runner.run(lambda: (list_request_kinds(db),
+                                    [(f.id, f.name) for f in list_forms(db)]),
+                           on_done=partial(self._show_choices, context))
+        self.refresh()
+
+    def _show_choices(self, context: BaseContext, choices: Any) -> None:
+        if context is not self.context:
+            return
+        self.kinds, self.forms = choices
+        self.filter_bar.set_choices(self.kinds, self.forms)
+
+    def query(self) -> BaseQuery:
+        return self.filter_bar.query()
+
+    def refresh(self) -> None:
+        ctx = self.context
+        if ctx is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        query = self.query()
+        db, programme_id = ctx.db, ctx.programme_id
+        read = mentee_rows if self.mentees else mentor_rows
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, ValidationError) and generation == self._generation:
+                self.filter_bar.show_error(exc.message)
+                return True
+            return False
+
+        ctx.runner.run(lambda: read(db, programme_id, query),
+                       on_done=partial(self._show_rows, generation), on_error=failed)
+
+    def _show_rows(self, generation: int, rows: list[Any]) -> None:
+        if generation != self._generation:
+            return  # a newer query has been sent meanwhile
+        selected = self._select_id if self._select_id is not None else self._selected_id()
+        self._select_id = None
+        self.model.set_rows(rows)
+        self.count.setText(self.tr("Показано: {n}").format(n=len(rows)))
+        if selected is not None:
+            at = self.model.row_of_id(selected)
+            if at >= 0:
+                self.table.selectRow(at)
+        self._update_buttons()
+        self.loaded.emit()
+
+    # --- selection ----------------------------------------------------------------------------
+
+    def selected_row(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _selected_id(self) -> int | None:
+        row = self.selected_row()
+        return None if row is None else row.id
+
+    def select_id(self, row_id: int) -> bool:
+        at = self.model.row_of_id(row_id)
+        if at >= 0:
+            self.table.selectRow(at)
+        return at >= 0
+
+    def _update_buttons(self) -> None:
+        ctx = self.context
+        editable = ctx is not None and not ctx.read_only
+        row = self.selected_row()
+        self.add_button.setEnabled(editable)
+        self.edit_button.setEnabled(editable and row is not None)
+        self.archive_button.setEnabled(editable and row is not None and not row.archived)
+        self.restore_button.setEnabled(editable and row is not None and row.archived)
+        self.restore_button.setVisible(self.filter_bar.archived.isChecked())
+        self.delete_button.setEnabled(editable and row is not None)
+        self.export_button.setEnabled(ctx is not None)
+        self.export_bases_button.setEnabled(ctx is not None)
+
+    # --- columns ------------------------------------------------------------------------------
+
+    def _settings_key(self) -> str:
+        return f"bases/{self.name}/hiddenColumns"
+
+    def hidden_columns(self) -> list[str]:
+        return [c.key for i, c in enumerate(self.model.columns) if self.table.isColumnHidden(i)]
+
+    def set_column_shown(self, key: str, shown: bool) -> None:
+        self.table.setColumnHidden(self.model.column_of(key), not shown)
+        if self.context is not None:
+            self.context.settings.setValue(self._settings_key(), ",".join(self.hidden_columns()))
+
+    def restore_columns(self) -> None:
+        settings = self.context.settings if self.context is not None else None
+        saved = settings.value(self._settings_key()) if settings is not None else None
+        if saved is None:
+            hidden = {c.key for c in self.model.columns if not c.shown}
+        else:
+            text = ",".join(saved) if isinstance(saved, list) else str(saved)
+            hidden = {k for k in text.split(",") if k}
+        hidden.discard("full_name")
+        for i, column in enumerate(self.model.columns):
+            self.table.setColumnHidden(i, column.key in hidden)
+
+    def column_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setTitle(self.tr("Столбцы"))
+        for i, column in enumerate(self.model.columns):
+            action = QAction(self.tr(column.header), menu)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(i))
+            action.setEnabled(column.key != "full_name")
+            action.setData(column.key)
+            action.toggled.connect(partial(self.set_column_shown, column.key))
+            menu.addAction(action)
+        return menu
+
+    def _column_menu_at(self, pos: QPoint) -> None:
+        menu = self.column_menu()
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+        menu.deleteLater()
+
+    # --- editing ------------------------------------------------------------------------------
+
+    def _run_change(self, job: Any) -> None:
+        ctx = self.context
+        assert ctx is not None
+
+        def failed(_exc: BaseException) -> bool:
+            ctx.undo_stack.clear()  # the stack no longer matches the database
+            self.refresh()
+            return False
+
+        ctx.runner.run(job, on_done=lambda _r: self._after_change(), on_error=failed)
+
+    def _after_change(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def add(self) -> None:
+        self._open_dialog(None)
+
+    def edit_selected(self) -> None:
+        ctx, row = self.context, self.selected_row()
+        if ctx is None or row is None or ctx.read_only:
+            return
+        db = ctx.db
+        snapshot = snapshot_mentee if self.mentees else snapshot_mentor
+        ctx.runner.run(lambda: snapshot(db, row.id), on_done=self._open_dialog)
+
+    def _open_dialog(self, before: Any) -> None:
+        if self.context is None:
+            return
+        dialog = PersonDialog(self.mentees, before, self.kinds, self.forms, self)
+        dialog.submitted.connect(partial(self._save, dialog, before))
+        self.dialog = dialog
+        dialog.open()
+
+    def _save(self, dialog: PersonDialog, before: Any, form: Any) -> None:
+        ctx = self.context
+        if ctx is None:
+            return
+        db, programme_id = ctx.db, ctx.programme_id
+        dialog.buttons.setEnabled(False)
+
+        def failed(exc: BaseException) -> bool:
+            dialog.buttons.setEnabled(True)
+            if isinstance(exc, ValidationError):
+                dialog.show_error(exc.field, exc.message)
+                return True
+            return False
+
+        def saved(profile_id: int) -> None:
+            dialog.buttons.setEnabled(True)
+            name = " ".join(p for p in (form.last_name, form.first_name) if p).strip()
+            if before is None:
+                command = commands.added(db, programme_id, self.mentees, name, profile_id,
+                                         self._run_change)
+            else:
+                command = commands.edited(db, programme_id, before, form, name, self._run_change)
+            ctx.undo_stack.push(command)
+            self._select_id = profile_id
+            dialog.accept()
+            self._after_change()
+
+        ctx.runner.run(lambda: commands.save_call(db, programme_id, form),
+                       on_done=saved, on_error=failed)
+
+    def _change_selected(self, call: Any, make_command: Any) -> None:
+        ctx, row = self.context, self.selected_row()
+        if ctx is None or row is None or ctx.read_only:
+            return
+
+        def done(result: Any) -> None:
+            ctx.undo_stack.push(make_command(ctx, row, result))
+            self._after_change()
+
+        ctx.runner.run(lambda: call(ctx, row), on_done=done)
+
+    def archive_selected(self) -> None:
+        self._change_selected(
+            lambda ctx, row: archive_person(ctx.db, row.person_id),
+            lambda ctx, row, prev: commands.archived(ctx.db, row.person_id, prev, row.full_name,
+                                                     self._run_change))
+
+    def restore_selected(self) -> None:
+        self._change_selected(
+            lambda ctx, row: restore_person(ctx.db, row.person_id),
+            lambda ctx, row, prev: commands.restored(ctx.db, row.person_id, prev, row.full_name,
+                                                     self._run_change))
+
+    def delete_selected(self) -> None:
+        ctx, row = self.context, self.selected_row()
+        if ctx is None or row is None or ctx.read_only:
+            return
+        base = self.tr("базы наставляемых") if self.mentees else self.tr("базы наставников")
+        if not confirm(ctx.messenger, self, self.tr("Удаление"), self.tr(
+                "Удалить {name} из {base}? Вместе с записью удаляются её черновые пары. "
+                "Удаление можно отменить: «Правка → Отменить».").format(name=row.full_name,
+                                                                       base=base)):
+            return
+        self._change_selected(
+            lambda ctx, row: commands.delete_call(ctx.db, self.mentees, row.id),
+            lambda ctx, row, captured: commands.deleted(ctx.db, self.mentees, row.id, captured,
+                                                        row.full_name, self._run_change))
+
+    # --- files --------------------------------------------------------------------------------
+
+    def visible_columns(self) -> list[int]:
+        header = self.table.horizontalHeader()
+        logical = [header.logicalIndex(v) for v in range(header.count())]
+        return [i for i in logical if not self.table.isColumnHidden(i)]
+
+    def export_view(self, path: str | None = None) -> None:
+        ctx = self.context
+        if ctx is None:
+            return
+        title = self.tr("База наставляемых") if self.mentees else self.tr("База наставников")
+        path = path or save_path(ctx.messenger, self, self.tr("Экспорт в Excel"),
+                                 f"{title} {date.today():%d.%m.%Y}.xlsx")
+        if not path:
+            return
+        columns = self.visible_columns()
+        headers = [self.tr(self.model.columns[c].header) for c in columns]
+        rows = self.model.display_rows(columns)
+        target = path
+        ctx.runner.run(
+            lambda job: export_rows(target, headers, rows, title, progress=job.report,
+                                    cancelled=job.is_cancelled),
+            title=self.tr("Экспорт в Excel…"), cancellable=True,
+            on_done=lambda saved: ctx.messenger.info(self, self.tr("Экспорт в Excel"), self.tr(
+                "Таблица сохранена ({n} строк):\n{path}").format(n=len(rows), path=saved)))
+
+    def export_all(self, path: str | None = None) -> None:
+        ctx = self.context
+        if ctx is None:
+            return
+        path = path or save_path(ctx.messenger, self, self.tr("Выгрузить базы"),
+                                 f"Базы наставников и наставляемых {date.today():%d.%m.%Y}.xlsx")
+        if not path:
+            return
+        db, programme_id, target = ctx.db, ctx.programme_id, path
+        ctx.runner.run(
+            lambda job: export_bases(db, target, programme_id, progress=job.report,
+                                     cancelled=job.is_cancelled),
+            title=self.tr("Выгрузка баз…"), cancellable=True,
+            on_done=lambda saved: ctx.messenger.info(self, self.tr("Выгрузить базы"), self.tr(
+                "Базы наставляемых и наставников сохранены по формам Минпросвещения:\n{path}")
+                .format(path=saved)))
