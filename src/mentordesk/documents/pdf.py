@@ -1,0 +1,326 @@
+"""The PDF page engine: reportlab platypus with the PT fonts, no Qt.
+
+    doc = DocumentBuilder(path, "Список наставников", organisation=OrgHeader("МБОУ СОШ № 1", "Пермь"))
+    doc.heading("1. Общие сведения")
+    doc.paragraph("Текст…")
+    doc.table(["№", "ФИО", "Класс"], rows, col_widths=[1, 6, 2])
+    doc.signature("Директор", "Сидорова Анна Петровна")   # Директор ____________ А. П. Сидорова
+    doc.build(progress=lambda done, total: ..., cancelled=lambda: False)
+
+A4 portrait or landscape; margins left 30 mm (binding), right 15 mm, top and bottom 20 mm.
+Paragraphs are PT Serif, tables PT Sans with the header row repeated on every page and every
+cell wrapping. Every page carries «Страница N из M». The PDF metadata carries the title only
+(author, subject and keywords are left empty, so no child's name leaks into file properties).
+The file is written atomically: built beside the target under a temporary name and renamed
+at the end; a cancelled or failed build leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ..errors import MentorDeskError
+from .fonts import register_fonts
+from .names import initials_first
+
+LEFT_MARGIN = 30 * mm
+RIGHT_MARGIN = 15 * mm
+TOP_MARGIN = 20 * mm
+BOTTOM_MARGIN = 20 * mm
+CREATOR = "MentorDesk"
+SIGNATURE_BLANK = "____________"
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class DocumentError(MentorDeskError):
+    """A document could not be produced (disk, permissions, bad content)."""
+
+
+class DocumentCancelled(DocumentError):
+    """The user cancelled the build; no file was written."""
+
+    def __init__(self) -> None:
+        super().__init__("Создание документа отменено. Файл не сохранён.")
+
+
+@dataclass(frozen=True)
+class OrgHeader:
+    """The organisation's block at the top of the first page: full name, city."""
+
+    name: str
+    city: str = ""
+
+
+def _text(value: object) -> str:
+    """Plain text for a Paragraph: markup escaped, line breaks kept."""
+    if value is None:
+        return ""
+    return escape(str(value)).replace("\n", "<br/>")
+
+
+@dataclass(frozen=True)
+class _Styles:
+    org: ParagraphStyle
+    city: ParagraphStyle
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    cell: ParagraphStyle
+    head_cell: ParagraphStyle
+    signature: ParagraphStyle
+
+
+def _styles() -> _Styles:
+    sans, serif = register_fonts()
+    return _Styles(
+        org=ParagraphStyle("org", fontName=f"{sans}-Bold", fontSize=11, leading=14,
+                           alignment=TA_CENTER),
+        city=ParagraphStyle("city", fontName=sans, fontSize=10, leading=13, alignment=TA_CENTER,
+                            spaceAfter=8 * mm),
+        title=ParagraphStyle("title", fontName=f"{serif}-Bold", fontSize=14, leading=18,
+                             alignment=TA_CENTER, spaceAfter=6 * mm),
+        heading=ParagraphStyle("heading", fontName=f"{serif}-Bold", fontSize=12, leading=16,
+                               spaceBefore=4 * mm, spaceAfter=2 * mm, keepWithNext=1),
+        body=ParagraphStyle("body", fontName=serif, fontSize=12, leading=16, alignment=TA_JUSTIFY,
+                            firstLineIndent=12.5 * mm, spaceAfter=2 * mm),
+        cell=ParagraphStyle("cell", fontName=sans, fontSize=9, leading=11, alignment=TA_LEFT),
+        head_cell=ParagraphStyle("head", fontName=f"{sans}-Bold", fontSize=9, leading=11,
+                                 alignment=TA_CENTER),
+        signature=ParagraphStyle("sign", fontName=serif, fontSize=12, leading=16),
+    )
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    """Holds pages back until the end so each can say «Страница N из M»."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        sans, _ = register_fonts()
+        kwargs.setdefault("initialFontName", sans)  # no stray, unembedded Helvetica
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        sans, _ = register_fonts()
+        for state in self._pages:
+            self.__dict__.update(state)
+            width, _height = self._pagesize
+            self.setFont(sans, 9)
+            self.setFillColor(colors.black)
+            self.drawCentredString(
+                LEFT_MARGIN + (width - LEFT_MARGIN - RIGHT_MARGIN) / 2,
+                BOTTOM_MARGIN / 2,
+                f"Страница {self._pageNumber} из {total}",
+            )
+            super().showPage()
+        super().save()
+
+
+class _Template(SimpleDocTemplate):  # type: ignore[misc]
+    """Reports progress and honours cancellation between flowables."""
+
+    def __init__(self, filename: str, *, progress: Progress | None, cancelled: Cancelled | None,
+                 total: int, **kwargs: Any) -> None:
+        super().__init__(filename, **kwargs)
+        self._progress = progress
+        self._cancelled = cancelled
+        self._total = total
+        self._done = 0
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise DocumentCancelled()
+        super().handle_flowable(flowables)
+        if self._progress is not None and flowables is not getattr(self, "_hanging", None):
+            # A split table puts its rest back into the story: never report going backwards.
+            self._done = max(self._done, min(self._total, self._total - len(flowables)))
+            self._progress(self._done, self._total)
+
+
+class DocumentBuilder:
+    """Collects a document's content, then writes it as one PDF (see the module docstring)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        title: str,
+        orientation: str = "portrait",
+        organisation: OrgHeader | None = None,
+    ) -> None:
+        if orientation not in ("portrait", "landscape"):
+            raise ValueError(f"orientation must be 'portrait' or 'landscape', got {orientation!r}")
+        self.path = Path(path)
+        self.title = title
+        self.orientation = orientation
+        self.pagesize = landscape(A4) if orientation == "landscape" else A4
+        self.styles = _styles()
+        self._story: list[Flowable] = []
+        if organisation is not None:
+            self._story.append(Paragraph(_text(organisation.name), self.styles.org))
+            if organisation.city:
+                self._story.append(Paragraph(_text(organisation.city), self.styles.city))
+            else:
+                self._story.append(Spacer(1, 8 * mm))
+        if title:
+            self._story.append(Paragraph(_text(title), self.styles.title))
+
+    @property
+    def frame_width(self) -> float:
+        return float(self.pagesize[0] - LEFT_MARGIN - RIGHT_MARGIN)
+
+    def heading(self, text: str) -> DocumentBuilder:
+        self._story.append(Paragraph(_text(text), self.styles.heading))
+        return self
+
+    def paragraph(self, text: str, *, indent: bool = True) -> DocumentBuilder:
+        style = self.styles.body
+        if not indent:
+            style = ParagraphStyle("body-flat", parent=style, firstLineIndent=0)
+        self._story.append(Paragraph(_text(text), style))
+        return self
+
+    def table(
+        self,
+        headers: Sequence[object],
+        rows: Iterable[Sequence[object]],
+        col_widths: Sequence[float] | None = None,
+    ) -> DocumentBuilder:
+        """A table whose header row repeats on every page. `col_widths` are relative weights
+        (e.g. [1, 6, 2]) spread over the text width; equal columns when None."""
+        ncols = len(headers)
+        if ncols == 0:
+            raise ValueError("a table needs at least one column")
+        weights = list(col_widths) if col_widths is not None else [1.0] * ncols
+        if len(weights) != ncols or any(w <= 0 for w in weights):
+            raise ValueError("col_widths must give one positive weight per column")
+        total = sum(weights)
+        widths = [self.frame_width * w / total for w in weights]
+        data: list[list[Paragraph]] = [[Paragraph(_text(h), self.styles.head_cell) for h in headers]]
+        for row in rows:
+            cells = list(row)
+            if len(cells) != ncols:
+                raise ValueError(f"a row has {len(cells)} cells, the table has {ncols} columns")
+            data.append([Paragraph(_text(c), self.styles.cell) for c in cells])
+        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+            ("VALIGN", (0, 1), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        self._story.append(table)
+        return self
+
+    def signature(self, position: str, full_name: str) -> DocumentBuilder:
+        """«Директор ____________ И. О. Фамилия» on one line, kept on one page."""
+        style = self.styles.signature
+        width = self.frame_width
+        line = Table(
+            [[Paragraph(_text(position), style), Paragraph(SIGNATURE_BLANK, style),
+              Paragraph(_text(initials_first(full_name)), style)]],
+            colWidths=[width * 0.45, width * 0.25, width * 0.30],
+            hAlign="LEFT",
+        )
+        line.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        self._story.append(KeepTogether([Spacer(1, 6 * mm), line]))
+        return self
+
+    def spacer(self, height_mm: float) -> DocumentBuilder:
+        self._story.append(Spacer(1, height_mm * mm))
+        return self
+
+    def page_break(self) -> DocumentBuilder:
+        self._story.append(PageBreak())
+        return self
+
+    def build(self, progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
+        """Write the PDF. `progress(done, total)` is called between flowables; when
+        `cancelled()` turns true the build stops with DocumentCancelled and no file is left.
+        Returns the path written."""
+        target = self.path
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf.tmp",
+                                            dir=target.parent)
+            os.close(fd)
+        except OSError as exc:
+            raise DocumentError(
+                f"Не удаётся сохранить документ в папку «{target.parent}»: нет доступа "
+                "или папки не существует. Выберите другую папку.",
+                details=str(exc),
+            ) from exc
+        tmp = Path(tmp_name)
+        story = list(self._story) or [Spacer(1, 1)]
+        doc = _Template(
+            str(tmp),
+            progress=progress,
+            cancelled=cancelled,
+            total=len(story),
+            pagesize=self.pagesize,
+            leftMargin=LEFT_MARGIN,
+            rightMargin=RIGHT_MARGIN,
+            topMargin=TOP_MARGIN,
+            bottomMargin=BOTTOM_MARGIN,
+            title=self.title,
+            author="",
+            subject="",
+            keywords="",
+            creator=CREATOR,
+            producer=CREATOR,
+        )
+        try:
+            doc.build(story, canvasmaker=_NumberedCanvas)
+            if cancelled is not None and cancelled():
+                raise DocumentCancelled()
+            os.replace(tmp, target)
+        except DocumentError:
+            tmp.unlink(missing_ok=True)
+            raise
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise DocumentError(
+                f"Не удаётся записать «{target.name}»: файл открыт в другой программе, "
+                "нет места на диске или нет доступа. Закройте файл и повторите.",
+                details=str(exc),
+            ) from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return target
