@@ -32,6 +32,10 @@ class FakeMessenger(Messenger):
         self.read_only_answer = True
         self.open_path: str | None = None
         self.new_path: str | None = None
+        self.confirm_answer = True
+        self.asked: list[str] = []
+        self.save_path: str | None = None
+        self.save_asked: list[tuple[str, str, str]] = []
 
     def error(self, parent: QWidget | None, exc: BaseException) -> None:
         self.errors.append(exc)
@@ -42,6 +46,15 @@ class FakeMessenger(Messenger):
     def locked_choice(self, parent: QWidget | None, message: str, *, at_startup: bool) -> bool:
         self.locked.append(message)
         return self.read_only_answer
+
+    def confirm(self, parent: QWidget | None, text: str) -> bool:
+        self.asked.append(text)
+        return self.confirm_answer
+
+    def ask_save_path(self, parent: QWidget | None, caption: str, suggested: str,
+                      filter: str) -> str | None:  # noqa: A002
+        self.save_asked.append((caption, suggested, filter))
+        return self.save_path
 
     def ask_open_path(self, parent: QWidget | None, start: str = "") -> str | None:
         return self.open_path

@@ -84,3 +84,29 @@ def test_import_and_request_map_open_lazily(qtbot: Any, messenger: FakeMessenger
     qtbot.waitUntil(lambda: not window.runner.busy)
     assert page2.dialog.map_view.data is not None  # type: ignore[union-attr]
     assert not messenger.errors
+
+
+def test_a_change_in_a_base_rereads_the_overview(qtbot: Any, messenger: FakeMessenger,
+                                                 settings: QSettings, tmp_path: Any) -> None:
+    from mentordesk.services.database import open_database
+    from mentordesk.services.demo import build_demo
+
+    path = tmp_path / "demo.sqlite"
+    db = open_database(path)
+    build_demo(db, "school", 3)
+    db.close()
+    window = open_window(qtbot, messenger, settings, path)
+    page = window.workspace.stage_pages[3]
+    base = page.base
+    assert base is not None and base.model.rowCount() > 0
+    before = window.overview
+    shown: list[Any] = []
+    window.workspace.navigator.stage_model.modelReset.connect(lambda: shown.append(1))
+    window.workspace.navigator.stage_model.dataChanged.connect(lambda *_: shown.append(1))
+    free = next(r for r in base.model.rows() if r.load == 0)
+    base.select_id(free.id)
+    base.archive_selected()
+    qtbot.waitUntil(lambda: window.overview is not before and not window.runner.busy,
+                    timeout=20000)
+    assert shown, "the navigator was given the re-read stages"
+    assert window.undo_stack.count() == 1 and not messenger.errors

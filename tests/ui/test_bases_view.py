@@ -13,10 +13,18 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from mentordesk.model import PersonKind, Sex
+from mentordesk.model import MentorStatus, PersonKind, Sex
 from mentordesk.services.database import open_database
 from mentordesk.services.demo import build_demo
-from mentordesk.services.people import ALL, MenteeForm, mentee_rows, mentor_rows, save_mentee
+from mentordesk.services.people import (
+    ALL,
+    MenteeForm,
+    mentee_rows,
+    mentor_rows,
+    save_mentee,
+    snapshot_mentee,
+    snapshot_mentor,
+)
 from mentordesk.services.programme import current_programme_id
 from mentordesk.services.reference import list_request_kinds
 from mentordesk.ui.bases.base_view import BaseContext, BaseView
@@ -25,21 +33,6 @@ from mentordesk.ui.bases.model import MISSING_CONSENT, BaseTableModel
 from mentordesk.ui.worker import Runner
 
 from .conftest import FakeMessenger
-
-
-class AskingMessenger(FakeMessenger):
-    def __init__(self) -> None:
-        super().__init__()
-        self.confirm_answer = True
-        self.asked: list[str] = []
-        self.save_path: str | None = None
-
-    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        self.asked.append(text)
-        return self.confirm_answer
-
-    def ask_save_path(self, parent: QWidget | None, title: str, start: str) -> str | None:
-        return self.save_path
 
 
 @pytest.fixture(scope="module")
@@ -291,7 +284,7 @@ def test_archive_and_restore(qtbot: Any, demo: Any, messenger: FakeMessenger,
 
 
 def test_delete_asks_and_undo_brings_back(qtbot: Any, demo: Any, settings: QSettings) -> None:
-    messenger = AskingMessenger()
+    messenger = FakeMessenger()
     view, stack = make_view(qtbot, demo, messenger, settings)
     row = next(r for r in view.model.rows() if r.full_name.startswith("Ёлкина"))
     view.select_id(row.id)
@@ -312,7 +305,7 @@ def test_delete_asks_and_undo_brings_back(qtbot: Any, demo: Any, settings: QSett
 
 def test_export_writes_the_current_view(qtbot: Any, demo: Any, settings: QSettings,
                                         tmp_path: Path) -> None:
-    messenger = AskingMessenger()
+    messenger = FakeMessenger()
     view, _ = make_view(qtbot, demo, messenger, settings)
     view.filter_bar.group.setText("7")
     wait(qtbot, view)
@@ -332,3 +325,140 @@ def test_export_writes_the_current_view(qtbot: Any, demo: Any, settings: QSettin
     book = openpyxl.load_workbook(tmp_path / "bases.xlsx")
     assert book.sheetnames == ["База наставляемых", "База наставников"]
     assert book["База наставляемых"].max_row > 1 and not messenger.errors
+
+
+def test_mentor_dialog_saves_every_field(qtbot: Any, demo: Any, messenger: FakeMessenger,
+                                         settings: QSettings) -> None:
+    db, _ = demo
+    view, stack = make_view(qtbot, demo, messenger, settings, mentees=False)
+    row = next(r for r in view.model.rows() if r.load == 0)
+    dialog = open_dialog(qtbot, view, row.id)
+    dialog.competences.setText("робототехника, Python ; 3D-печать")
+    dialog.achievements.setText("Победитель конкурса «Учитель года»")
+    dialog.interests.setText("шахматы, туризм")
+    dialog.subjects.setText("информатика")
+    dialog.age_min.setValue(12)
+    dialog.age_max.setValue(15)
+    dialog.meeting_times.setText("вт 15:00, чт 16:00")
+    dialog.capacity.setValue(3)
+    dialog.address.setText("г. Вологда, ул. Ленина, 1")
+    items = [dialog.forms_list.item(i) for i in range(dialog.forms_list.count())]
+    checked = [i for i in items if i.checkState() == Qt.CheckState.Checked]
+    assert len(checked) >= 1
+    if len(checked) > 1:  # the list is checkable: untick one of the forms
+        checked[-1].setCheckState(Qt.CheckState.Unchecked)
+        checked = checked[:-1]
+    form_ids = tuple(sorted(i.data(Qt.ItemDataRole.UserRole) for i in checked))
+    dialog.status.setCurrentIndex(dialog.statuses.index(MentorStatus.TRAINED))
+    dialog.submit()
+    qtbot.waitUntil(lambda: stack.count() == 1 or bool(messenger.errors)
+                    or any(dialog.error_text(f) for f in dialog.errors), timeout=20000)
+    assert stack.count() == 1, ([(f, dialog.error_text(f)) for f in dialog.errors
+                                 if dialog.error_text(f)], messenger.errors)
+    saved = snapshot_mentor(db, row.id)
+    assert saved.competences == ("робототехника", "Python", "3D-печать")
+    assert saved.achievements.startswith("Победитель")
+    assert saved.interests == ("шахматы", "туризм") and saved.subjects == ("информатика",)
+    assert (saved.mentee_age_min, saved.mentee_age_max) == (12, 15)
+    assert saved.meeting_times == ("вт 15:00", "чт 16:00")
+    assert saved.capacity == 3 and saved.form_ids == form_ids
+    assert saved.status == MentorStatus.TRAINED and saved.address.startswith("г. Вологда")
+    assert dialog.capacity.minimum() == 1
+
+
+def test_age_range_error_keeps_what_was_typed(qtbot: Any, demo: Any, messenger: FakeMessenger,
+                                              settings: QSettings) -> None:
+    view, stack = make_view(qtbot, demo, messenger, settings, mentees=False)
+    dialog = open_dialog(qtbot, view, view.model.rows()[0].id)
+    dialog.achievements.setText("Новое достижение")
+    dialog.tabs.setCurrentIndex(0)
+    dialog.age_min.setValue(15)
+    dialog.age_max.setValue(10)
+    dialog.submit()
+    qtbot.waitUntil(lambda: bool(dialog.error_text("mentee_age_max")), timeout=20000)
+    assert "15" in dialog.error_text("mentee_age_max")
+    assert dialog.tabs.currentIndex() == dialog.tab_of["mentee_age_max"]
+    assert dialog.achievements.text() == "Новое достижение"
+    assert (dialog.age_min.value(), dialog.age_max.value()) == (15, 10)
+    assert stack.count() == 0 and not messenger.errors
+
+
+def test_mentee_dialog_role_model_follows_form(qtbot: Any, demo: Any, messenger: FakeMessenger,
+                                               settings: QSettings) -> None:
+    db, _ = demo
+    view, stack = make_view(qtbot, demo, messenger, settings)
+    row = next(r for r in view.model.rows() if r.full_name.startswith("Ёлкина"))
+    dialog = open_dialog(qtbot, view, row.id)
+    assert not dialog.role_model.isEnabled()  # no form chosen yet
+    with_models = next(i for i in range(1, dialog.form_combo.count())
+                       if view.role_models.get(dialog.form_combo.itemData(i)))
+    dialog.form_combo.setCurrentIndex(with_models)
+    form_id = dialog.form_combo.currentData()
+    assert dialog.role_model.isEnabled()
+    assert dialog.role_model.count() == len(view.role_models[form_id]) + 1
+    dialog.role_model.setCurrentIndex(1)
+    model_id = dialog.role_model.currentData()
+    dialog.interests.setText("рисование, музыка")
+    dialog.subjects.setText("математика")
+    dialog.address.setText("ул. Мира, 5")
+    dialog.submit()
+    qtbot.waitUntil(lambda: stack.count() == 1 or bool(messenger.errors)
+                    or any(dialog.error_text(f) for f in dialog.errors)
+                    or not dialog.general_error.isHidden(), timeout=20000)
+    assert stack.count() == 1, ({f: dialog.error_text(f) for f in dialog.errors},
+                                dialog.general_error.text(), messenger.errors)
+    saved = snapshot_mentee(db, row.id)
+    assert (saved.form_id, saved.role_model_id) == (form_id, model_id)
+    assert saved.interests == ("рисование", "музыка") and saved.subjects == ("математика",)
+    assert saved.address == "ул. Мира, 5"
+
+
+def test_a_double_offers_the_existing_entry(qtbot: Any, demo: Any, messenger: FakeMessenger,
+                                            settings: QSettings) -> None:
+    view, stack = make_view(qtbot, demo, messenger, settings)
+    existing = next(r for r in view.model.rows() if r.full_name.startswith("Ёлкина"))
+    before = view.model.rowCount()
+    dialog = open_dialog(qtbot, view, None)
+    dialog.last_name.setText("ЕЛКИНА")
+    dialog.first_name.setText("Алена")
+    dialog.patronymic.setText("Петровна")
+    dialog.birth.setText(f"05.03.{date.today().year - 13}")
+    dialog.class_label.setText("7Б")
+    dialog.request_kind.setCurrentIndex(1)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.double_button.isVisibleTo(dialog), timeout=20000)
+    assert dialog.double_button.text() == "Открыть существующую запись"
+    assert "Ёлкина" in dialog.general_error.text() and dialog.isVisible()
+    assert stack.count() == 0 and not messenger.errors
+    dialog.double_button.click()
+    qtbot.waitUntil(lambda: view.dialog is not dialog and view.dialog is not None
+                    and view.dialog.isVisible(), timeout=20000)
+    assert view.dialog.original.id == existing.id
+    wait(qtbot, view)
+    assert view.model.rowCount() == before
+
+
+def test_messenger_questions_are_russian() -> None:
+    from mentordesk.ui.messages import build_confirm_box, filter_suffix
+
+    box = build_confirm_box(None, "Удалить?")
+    texts = {b.text() for b in box.buttons()}
+    assert texts == {"Да", "Нет"}
+    assert box.defaultButton().text() == "Нет"
+    assert filter_suffix("Книга Excel (*.xlsx)") == ".xlsx"
+
+
+def test_column_order_is_remembered(qtbot: Any, demo: Any, messenger: FakeMessenger,
+                                    settings: QSettings) -> None:
+    view, _ = make_view(qtbot, demo, messenger, settings)
+    header = view.table.horizontalHeader()
+    status = view.model.column_of("status")
+    header.moveSection(header.visualIndex(status), 1)  # as the curator drags the section
+    view.column_menu().actions()[view.model.column_of("mentor")].setChecked(False)
+    order = view.column_order()
+    assert order[:2] == ["full_name", "status"]
+    again, _ = make_view(qtbot, demo, messenger, settings)
+    assert again.column_order() == order
+    assert again.table.isColumnHidden(again.model.column_of("mentor"))
+    shown = [again.model.columns[c].key for c in again.visible_columns()]
+    assert shown[:2] == ["full_name", "status"] and "mentor" not in shown

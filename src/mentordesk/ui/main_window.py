@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.welcome.openRequested.connect(self.open_file)
         self.welcome.recentRequested.connect(self.open_recent)
         self.workspace.doneChangeRequested.connect(self.change_task_done)
+        self.workspace.dataChanged.connect(self.reload)  # re-read off the GUI thread
         self.resize(1200, 750)
         self._show_database_state()
 

@@ -8,6 +8,7 @@ records the calls and answers at once instead of blocking on a modal dialog.
 
 from __future__ import annotations
 
+import re
 import traceback
 from pathlib import Path
 
@@ -60,6 +61,21 @@ def build_info_box(parent: QWidget | None, title: str, text: str) -> QMessageBox
                                    QMessageBox.StandardButton.Ok, parent))
 
 
+def build_confirm_box(parent: QWidget | None, text: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Question, tr("Подтверждение"), text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText(tr("Да"))
+    box.button(QMessageBox.StandardButton.No).setText(tr("Нет"))
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box
+
+
+def filter_suffix(name_filter: str) -> str:
+    """«Книга Excel (*.xlsx)» → «.xlsx»: the first pattern of the first filter."""
+    match = re.search(r"\*(\.[\w.]+)", name_filter)
+    return match.group(1) if match else ""
+
+
 def build_locked_box(parent: QWidget | None, message: str, *, at_startup: bool) -> QMessageBox:
     """The choice when another MentorDesk holds the file: read it only, or leave."""
     box = QMessageBox(parent)
@@ -93,6 +109,21 @@ class Messenger:
         box = build_locked_box(parent, message, at_startup=at_startup)
         box.exec()
         return box.clickedButton() is box.property("readOnlyButton")
+
+    def confirm(self, parent: QWidget | None, text: str) -> bool:
+        """«Да» / «Нет»; «Нет» is the default, so Enter never confirms by accident."""
+        return build_confirm_box(parent, text).exec() == QMessageBox.StandardButton.Yes
+
+    def ask_save_path(self, parent: QWidget | None, caption: str, suggested: str,
+                      filter: str) -> str | None:  # noqa: A002 - Qt's own name
+        """A file to write; the filter's extension is added when the user typed none."""
+        path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filter)
+        if not path:
+            return None
+        suffix = filter_suffix(filter)
+        if suffix and not Path(path).suffix:
+            path += suffix
+        return path
 
     def ask_open_path(self, parent: QWidget | None, start: str = "") -> str | None:
         path, _ = QFileDialog.getOpenFileName(

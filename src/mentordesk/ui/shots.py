@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from functools import partial
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ..errors import DatabaseLocked, StorageError
 from ..services.backups import copy_database, list_backups
 from ..services.database import open_database
-from ..services.people import snapshot_mentee
+from ..services.people import snapshot_mentee, snapshot_mentor
 from ..services.reference import list_forms
 from ..settings import HOME_ENV, backups_dir
 from ..storage.lock import WriterLock
@@ -33,9 +32,9 @@ from .create_programme import CreateProgrammeDialog
 from .main_window import MainWindow
 from .messages import Messenger, build_locked_box
 from .restore import RestoreDialog
+from .waiting import wait_until
 
 SHOT_SIZE = (1200, 750)
-WAIT_SECONDS = 60.0
 
 
 class ShotMessenger(Messenger):
@@ -53,15 +52,6 @@ class ShotMessenger(Messenger):
     def locked_choice(self, parent: QWidget | None, message: str, *, at_startup: bool) -> bool:
         return True
 
-
-def wait_until(condition: Callable[[], bool], what: str) -> None:
-    app = QApplication.instance()
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"screenshots: gave up waiting for {what}")
-        app.processEvents()  # type: ignore[union-attr]
-        time.sleep(0.01)
 
 
 class ShotContext:
@@ -157,7 +147,8 @@ def person_edit(ctx: ShotContext) -> QWidget:
     assert window.db is not None
     before = (snapshot_mentee(window.db, view.model.row_at(0).id) if view.model.rowCount()
               else None)
-    dialog = PersonDialog(True, before, view.kinds, view.forms, window)
+    dialog = PersonDialog(True, before, view.kinds, view.forms, window,
+                          role_models=view.role_models)
     if before is None:  # an empty base: a new mentee, as the curator would type one
         dialog.last_name.setText("Ёлкина")
         dialog.first_name.setText("Алёна")
@@ -168,6 +159,32 @@ def person_edit(ctx: ShotContext) -> QWidget:
     wait_until(lambda: not window.runner.busy and bool(dialog.error_text("class_label")),
                "the validation message")
     return dialog
+
+
+def mentor_edit(ctx: ShotContext) -> QWidget:
+    """The mentor dialog on its «Наставничество» tab: competences, ages, capacity, forms."""
+    window, view = _base(ctx, 3)
+    assert window.db is not None
+    before = (snapshot_mentor(window.db, view.model.row_at(0).id) if view.model.rowCount()
+              else None)
+    dialog = PersonDialog(False, before, view.kinds, view.forms, window,
+                          role_models=view.role_models)
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    return dialog
+
+
+def consent_register(ctx: ShotContext) -> QWidget:
+    window, view = _base(ctx, 2)
+    from .consent_register import ConsentRegister
+
+    register = ConsentRegister(view, window)
+    read: list[bool] = []
+    register.loaded.connect(lambda: read.append(True))
+    wait_until(lambda: bool(read), "the consents")  # an empty programme has no rows
+    if register.model.rowCount():
+        register.table.selectRow(0)
+    register.setMinimumSize(register.sizeHint())  # adjustSize() would cap it at the small screen
+    return register
 
 
 def about(ctx: ShotContext) -> QWidget:
@@ -216,6 +233,8 @@ SCREENS: list[tuple[str, Callable[[ShotContext], QWidget]]] = [
     ("mentee-base", partial(base, number=2)),
     ("mentor-base", partial(base, number=3)),
     ("person-edit", person_edit),
+    ("mentor-edit", mentor_edit),
+    ("consent-register", consent_register),
     ("about", about),
     ("create-programme", create_programme),
     ("database-locked", locked),

@@ -7,24 +7,22 @@ import into the private copy of the database that `ctx.main` has open.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..services.programme import current_programme_id
 from ..services.request_map import RequestMap
 from ..services.request_map import request_map as build_request_map
 from .import_wizard import ImportWizard
 from .request_map_view import RequestMapView
+from .waiting import wait_until
 
 if TYPE_CHECKING:
     from .shots import ShotContext
 
-WAIT_SECONDS = 60.0
 MESSY_NAME = "Список обучающихся 7-9 классов.xlsx"
 
 # Spreadsheet rows 5… of the messy export: class labels as schools type them, one future
@@ -72,15 +70,6 @@ def write_messy_mentees(path: Path) -> Path:
     wb.save(path)
     return path
 
-
-def wait_until(condition: Callable[[], bool], what: str) -> None:
-    app = QApplication.instance()
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"screenshots: gave up waiting for {what}")
-        app.processEvents()  # type: ignore[union-attr]
-        time.sleep(0.01)
 
 
 def _wizard_at(ctx: ShotContext, page_id: int) -> ImportWizard:

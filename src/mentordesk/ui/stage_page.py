@@ -3,7 +3,7 @@ so far: the mentee base on stage 2, the mentor base on stage 3, a note on the wi
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ..model.stages import STAGE_RESULTS, STAGES
@@ -24,6 +24,10 @@ BASE_NOTES = {
 
 
 class StagePage(QWidget):
+    """`changed` follows a change made on the page: in its base or in the consent register."""
+
+    changed = Signal()
+
     def __init__(self, number: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.number = number
@@ -43,6 +47,7 @@ class StagePage(QWidget):
         self.dialog: QWidget | None = None  # the last dialog opened from the page, for tests
         if number in BASE_STAGES:
             self.base = BaseView(mentees=number == 2)
+            self.base.changed.connect(self.changed)
             note = QLabel(self.tr(BASE_NOTES[number]))
         else:
             note = QLabel(self.tr(
@@ -110,6 +115,10 @@ class StagePage(QWidget):
             self.map_button.setObjectName("requestMapButton")
             self.map_button.clicked.connect(self.open_request_map)
             tools.addWidget(self.map_button)
+            self.consent_button = QPushButton(self.tr("Согласия на обработку данных"))
+            self.consent_button.setObjectName("consentRegisterButton")
+            self.consent_button.clicked.connect(self.open_consents)
+            tools.addWidget(self.consent_button)
         layout.addLayout(tools)
         layout.addWidget(base)
 
@@ -128,6 +137,12 @@ class StagePage(QWidget):
 
         if self.base is not None:
             self.dialog = open_request_map(self.base)
+
+    def open_consents(self) -> None:
+        from .consent_register import open_consent_register
+
+        if self.base is not None:
+            self.dialog = open_consent_register(self.base, self)
 
     def set_tasks(self, tasks: list[RoadmapTaskRow]) -> None:
         self.model.set_rows(tasks)

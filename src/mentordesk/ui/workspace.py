@@ -83,9 +83,12 @@ class ProgrammeHeader(QWidget):
 
 
 class Workspace(QWidget):
-    """`doneChangeRequested(task, done)` comes from any stage page's «выполнено» box."""
+    """`doneChangeRequested(task, done)` comes from any stage page's «выполнено» box;
+    `dataChanged` follows a change the curator made on a page (a base, the consent register),
+    so the window re-reads the overview."""
 
     doneChangeRequested = Signal(object, bool)
+    dataChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +100,7 @@ class Workspace(QWidget):
         for number in STAGES:
             page = StagePage(number)
             page.model.doneChangeRequested.connect(self.doneChangeRequested)
+            page.changed.connect(self.dataChanged)
             self.stage_pages[number] = page
             self.pages.addWidget(page)
         self.navigator.stageSelected.connect(self.show_stage)

@@ -32,6 +32,7 @@ from ...services.exports import export_bases, export_rows
 from ...services.people import (
     BaseQuery,
     archive_person,
+    find_double,
     mentee_rows,
     mentor_rows,
     restore_person,
@@ -42,12 +43,12 @@ from ...services.reference import list_forms, list_request_kinds
 from ..messages import Messenger
 from ..worker import Runner
 from . import commands
-from .asking import confirm, save_path
 from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS
 from .filter_bar import FilterBar
 from .model import BaseTableModel
 from .person_dialog import PersonDialog
 
+XLSX_FILTER = "Книга Excel (*.xlsx)"
 WIDTHS = {"full_name": 250, "class": 150, "age": 75, "request_kind": 190, "form": 190,
           "mentor": 220, "workplace": 230, "competences": 230, "forms": 210, "load": 150,
           "kind": 160, "consent": 130, "status": 140, "entered_on": 130}
@@ -104,6 +105,7 @@ class BaseView(QWidget):
         self.context: BaseContext | None = None
         self.kinds: list[tuple[int, str, bool]] = []
         self.forms: list[tuple[int, str]] = []
+        self.role_models: dict[int, tuple[tuple[int, str], ...]] = {}
         self.dialog: PersonDialog | None = None
         self._generation = 0
         self._select_id: int | None = None
@@ -120,6 +122,8 @@ class BaseView(QWidget):
             self.table.setColumnWidth(i, WIDTHS.get(column.key, 130))
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu_at)
+        self.table.horizontalHeader().sectionMoved.connect(lambda *_: self._save_order())
+        self._restoring = False
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.count = QLabel()
         self.count.setObjectName("baseCount")
@@ -169,15 +173,16 @@ class BaseView(QWidget):
             return
         self.restore_columns()
         db = context.db
-        context.runner.run(lambda: (list_request_kinds(db),
-                                    [(f.id, f.name) for f in list_forms(db)]),
+        context.runner.run(lambda: (list_request_kinds(db), list_forms(db)),
                            on_done=partial(self._show_choices, context))
         self.refresh()
 
     def _show_choices(self, context: BaseContext, choices: Any) -> None:
         if context is not self.context:
             return
-        self.kinds, self.forms = choices
+        self.kinds, forms = choices
+        self.forms = [(f.id, f.name) for f in forms]
+        self.role_models = {f.id: tuple(f.role_models) for f in forms}
         self.filter_bar.set_choices(self.kinds, self.forms)
 
     def query(self) -> BaseQuery:
@@ -253,6 +258,29 @@ class BaseView(QWidget):
     def hidden_columns(self) -> list[str]:
         return [c.key for i, c in enumerate(self.model.columns) if self.table.isColumnHidden(i)]
 
+    def column_order(self) -> list[str]:
+        """The column keys as the curator sees them, left to right."""
+        header = self.table.horizontalHeader()
+        return [self.model.columns[header.logicalIndex(v)].key for v in range(header.count())]
+
+    def _save_order(self) -> None:
+        if self.context is not None and not self._restoring:
+            self.context.settings.setValue(f"bases/{self.name}/columnOrder",
+                                           ",".join(self.column_order()))
+
+    def _restore_order(self, saved: object) -> None:
+        text = ",".join(saved) if isinstance(saved, list) else str(saved or "")
+        keys = [c.key for c in self.model.columns]
+        wanted = [k for k in text.split(",") if k in keys]
+        wanted += [k for k in keys if k not in wanted]  # columns added since go last
+        header = self.table.horizontalHeader()
+        self._restoring = True
+        try:
+            for visual, key in enumerate(wanted):
+                header.moveSection(header.visualIndex(keys.index(key)), visual)
+        finally:
+            self._restoring = False
+
     def set_column_shown(self, key: str, shown: bool) -> None:
         self.table.setColumnHidden(self.model.column_of(key), not shown)
         if self.context is not None:
@@ -269,6 +297,8 @@ class BaseView(QWidget):
         hidden.discard("full_name")
         for i, column in enumerate(self.model.columns):
             self.table.setColumnHidden(i, column.key in hidden)
+        self._restore_order(settings.value(f"bases/{self.name}/columnOrder")
+                            if settings is not None else None)
 
     def column_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -305,6 +335,13 @@ class BaseView(QWidget):
         self.refresh()
         self.changed.emit()
 
+    def run_change(self, job: Any) -> None:
+        """Run an undo step of a change made elsewhere about this base (the consent register)."""
+        self._run_change(job)
+
+    def after_change(self) -> None:
+        self._after_change()
+
     def add(self) -> None:
         self._open_dialog(None)
 
@@ -316,13 +353,45 @@ class BaseView(QWidget):
         snapshot = snapshot_mentee if self.mentees else snapshot_mentor
         ctx.runner.run(lambda: snapshot(db, row.id), on_done=self._open_dialog)
 
+    def edit_id(self, profile_id: int) -> None:
+        """Open the entry with this id, whether or not the filters show it."""
+        ctx = self.context
+        if ctx is None or ctx.read_only:
+            return
+        db = ctx.db
+        snapshot = snapshot_mentee if self.mentees else snapshot_mentor
+        ctx.runner.run(lambda: snapshot(db, profile_id), on_done=self._open_dialog)
+
     def _open_dialog(self, before: Any) -> None:
         if self.context is None:
             return
-        dialog = PersonDialog(self.mentees, before, self.kinds, self.forms, self)
+        dialog = PersonDialog(self.mentees, before, self.kinds, self.forms, self,
+                              role_models=self.role_models)
         dialog.submitted.connect(partial(self._save, dialog, before))
+        dialog.openExisting.connect(partial(self._open_existing, dialog))
         self.dialog = dialog
         dialog.open()
+
+    def _open_existing(self, dialog: PersonDialog, profile_id: int) -> None:
+        dialog.reject()
+        self.select_id(profile_id)
+        self.edit_id(profile_id)
+
+    def _double_of(self, form: Any) -> tuple[int, str, int | None] | None:
+        """In the worker: the person already known with the new entry's ФИО and birth date,
+        and their entry in this base if they have one."""
+        ctx = self.context
+        assert ctx is not None
+        if form.id is not None or form.person_id is not None:
+            return None
+        found = find_double(ctx.db, form)
+        if found is None:
+            return None
+        person_id, description = found
+        read = mentee_rows if self.mentees else mentor_rows
+        rows = read(ctx.db, ctx.programme_id, BaseQuery(include_archived=True))
+        profile = next((r.id for r in rows if r.person_id == person_id), None)
+        return person_id, description, profile
 
     def _save(self, dialog: PersonDialog, before: Any, form: Any) -> None:
         ctx = self.context
@@ -338,8 +407,12 @@ class BaseView(QWidget):
                 return True
             return False
 
-        def saved(profile_id: int) -> None:
+        def saved(result: Any) -> None:
             dialog.buttons.setEnabled(True)
+            if isinstance(result, tuple):  # a double: nothing was written
+                dialog.show_double(*result)
+                return
+            profile_id = int(result)
             name = " ".join(p for p in (form.last_name, form.first_name) if p).strip()
             if before is None:
                 command = commands.added(db, programme_id, self.mentees, name, profile_id,
@@ -351,8 +424,10 @@ class BaseView(QWidget):
             dialog.accept()
             self._after_change()
 
-        ctx.runner.run(lambda: commands.save_call(db, programme_id, form),
-                       on_done=saved, on_error=failed)
+        def save() -> Any:
+            return self._double_of(form) or commands.save_call(db, programme_id, form)
+
+        ctx.runner.run(save, on_done=saved, on_error=failed)
 
     def _change_selected(self, call: Any, make_command: Any) -> None:
         ctx, row = self.context, self.selected_row()
@@ -382,7 +457,7 @@ class BaseView(QWidget):
         if ctx is None or row is None or ctx.read_only:
             return
         base = self.tr("базы наставляемых") if self.mentees else self.tr("базы наставников")
-        if not confirm(ctx.messenger, self, self.tr("Удаление"), self.tr(
+        if not ctx.messenger.confirm(self, self.tr(
                 "Удалить {name} из {base}? Вместе с записью удаляются её черновые пары. "
                 "Удаление можно отменить: «Правка → Отменить».").format(name=row.full_name,
                                                                        base=base)):
@@ -404,8 +479,9 @@ class BaseView(QWidget):
         if ctx is None:
             return
         title = self.tr("База наставляемых") if self.mentees else self.tr("База наставников")
-        path = path or save_path(ctx.messenger, self, self.tr("Экспорт в Excel"),
-                                 f"{title} {date.today():%d.%m.%Y}.xlsx")
+        path = path or ctx.messenger.ask_save_path(
+            self, self.tr("Экспорт в Excel"), f"{title} {date.today():%d.%m.%Y}.xlsx",
+            self.tr(XLSX_FILTER))
         if not path:
             return
         columns = self.visible_columns()
@@ -423,8 +499,9 @@ class BaseView(QWidget):
         ctx = self.context
         if ctx is None:
             return
-        path = path or save_path(ctx.messenger, self, self.tr("Выгрузить базы"),
-                                 f"Базы наставников и наставляемых {date.today():%d.%m.%Y}.xlsx")
+        path = path or ctx.messenger.ask_save_path(
+            self, self.tr("Выгрузить базы"),
+            f"Базы наставников и наставляемых {date.today():%d.%m.%Y}.xlsx", self.tr(XLSX_FILTER))
         if not path:
             return
         db, programme_id, target = ctx.db, ctx.programme_id, path
