@@ -1,116 +1,199 @@
-"""Filtering a 50,000-person mentee base per keystroke: MentorDesk's table path against a bare
+"""Filtering a 50,000-person mentee base per keystroke, end to end, against a bare
 QSortFilterProxyModel over a QStandardItemModel of the same strings, in the same run.
 
-MentorDesk's path per keystroke: the answer to the query (here the rows whose normalised
-search key holds the typed text, standing in for the service's SQL answer) is given to
-`BaseTableModel.set_rows`, which makes every display string once, and the view asks for one
-screen of cells. The bare path: `setFilterFixedString` on the proxy (case-insensitive, no ё
-folding) and the same screen of cells. The SQL query itself is not measured here.
+Setup (not timed): a fresh SQLite database (open_database, MENTORDESK_HOME in a temp folder),
+one programme and 50,000 pupils with mentee profiles and, for most, consents (`_data.py`).
 
-    .venv/bin/python benchmarks/bench_filter.py
+Timed, MentorDesk, per query: `mentee_rows(db, programme, BaseQuery(text=q))` (the SQL with its
+LIKE on the search keys and the consent subqueries, the row objects, the sort by name), then
+`BaseTableModel.set_rows` on a model sorted by ФИО as the base view sorts it, then one screen of
+cells (40 rows × the columns shown by default, display and background roles).
+Timed, bare: `setFilterFixedString(q)` on a case-insensitive proxy filtering every column of a
+QStandardItemModel holding ФИО, class, key request, request text, interests and subjects as
+strings (no ё folding, no word splitting), sorted by ФИО, then the same 40-row screen.
+
+Queries: a typing sequence (the summary is its median) and a few others, each repeated; the
+empty query (the whole base, when the curator clears the box) separately; and once, a scroll to
+the bottom of the full table (every row read in pages of 40).
+Not measured: painting, the worker thread that runs the query in the app, the debounce of the
+search box, guardians and pairs (the data has none), PostgreSQL.
+
+    .venv/bin/python benchmarks/bench_filter.py [--rows N] [--repeat N]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
-import random
+import shutil
+import statistics
+import sys
+import tempfile
 import time
-from dataclasses import replace
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt  # noqa: E402
+from _data import TODAY, build_mentee_base  # noqa: E402
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt  # noqa: E402
 from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from mentordesk.model.text import normalise  # noqa: E402
-from mentordesk.services.demo_names import FEMALE_NAMES, MALE_NAMES, SURNAMES  # noqa: E402
-from mentordesk.services.people import MenteeRow  # noqa: E402
+from mentordesk.services.database import open_database  # noqa: E402
+from mentordesk.services.people import BaseQuery, MenteeRow, mentee_rows  # noqa: E402
+from mentordesk.services.programme import create_programme  # noqa: E402
 from mentordesk.ui.bases.columns import MENTEE_COLUMNS  # noqa: E402
 from mentordesk.ui.bases.model import BaseTableModel  # noqa: E402
 
-ROWS = 50_000
-SCREEN = 30  # rows a view draws
-KEYSTROKES = ("е", "ел", "елк", "елки", "елкин", "елкина", "елкин", "елки", "елк", "ел", "е", "")
-KINDS = ("Адаптация", "Неуспеваемость", "Профориентация", "Одарённость", "Группа риска")
-CONSENTS = ("есть", "есть", "есть", "нет", "истекло", "нужно письменное")
+SCREEN = 40
+TYPING = ("к", "ко", "ков", "кова", "ковал", "ковалё", "ковалёв")
+SHOWN = [i for i, c in enumerate(MENTEE_COLUMNS) if c.shown]
+ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole)
 
 
-def make_rows(n: int) -> list[MenteeRow]:
-    rnd = random.Random(7)
-    template = MenteeRow(
-        id=0, person_id=0, full_name="", kind="Обучающийся", class_or_post="7А", grade=7,
-        organisation="МБОУ СОШ № 7", age=13, birth_date=date(2012, 3, 5), sex="женский",
-        request_kind_id=1, request_kind="", request_text="", interests=("шахматы",),
-        subjects=("математика",), has_disability=False, special_category=False,
-        info_source="Самозапись", entered_on=date(2025, 9, 15), status="new",
-        status_label="Новый", form_id=1, form="ученик – ученик", role_model_id=None,
-        role_model="", mentor_name="", pair_id=None, phone="", email="", contacts="",
-        consent="есть", consent_ok=True, archived=False, results="", case_link="")
-    rows = []
-    for i in range(n):
-        male = rnd.random() < 0.5
-        surname = rnd.choice(SURNAMES)[0 if male else 1]
-        first, son, daughter, _era = rnd.choice(MALE_NAMES)
-        name = first if male else rnd.choice(FEMALE_NAMES)[0]
-        grade = rnd.randint(1, 11)
-        consent = rnd.choice(CONSENTS)
-        rows.append(replace(
-            template, id=i + 1, person_id=i + 1,
-            full_name=f"{surname} {name} {son if male else daughter}",
-            class_or_post=f"{grade}{rnd.choice('АБВГ')}", grade=grade, age=grade + 6,
-            request_kind=rnd.choice(KINDS), consent=consent, consent_ok=consent == "есть"))
-    return rows
+def bare_fields(row: MenteeRow) -> list[str]:
+    return [row.full_name, row.class_or_post, row.request_kind, row.request_text,
+            ", ".join(row.interests), ", ".join(row.subjects)]
 
 
-def screen(model: object) -> None:
-    rows = min(SCREEN, model.rowCount())  # type: ignore[attr-defined]
-    for r in range(rows):
-        for c in range(model.columnCount()):  # type: ignore[attr-defined]
-            model.index(r, c).data()  # type: ignore[attr-defined]
-            model.index(r, c).data(Qt.ItemDataRole.BackgroundRole)  # type: ignore[attr-defined]
+def read_page(model: QAbstractItemModel, first: int, columns: list[int]) -> None:
+    for r in range(first, min(first + SCREEN, model.rowCount())):
+        for c in columns:
+            index = model.index(r, c)
+            for role in ROLES:
+                model.data(index, role)
 
 
-def bench_mentordesk(rows: list[MenteeRow]) -> float:
-    model = BaseTableModel(MENTEE_COLUMNS)
-    keys = [normalise(f"{r.full_name} {r.class_or_post} {r.request_kind}") for r in rows]
-    model.set_rows(rows)
-    model.sort(0)
+def ms_since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
+class Ours:
+    def __init__(self, db: object, programme_id: int) -> None:
+        self.db, self.programme_id = db, programme_id
+        self.model = BaseTableModel(MENTEE_COLUMNS)
+        self.model.sort(0)  # the base view calls sortByColumn(0) once
+        self.split: tuple[float, float] = (0.0, 0.0)
+
+    def run(self, text: str) -> int:
+        start = time.perf_counter()
+        rows = mentee_rows(self.db, self.programme_id, BaseQuery(text=text), today=TODAY)  # type: ignore[arg-type]
+        queried = time.perf_counter()
+        self.model.set_rows(rows)
+        read_page(self.model, 0, SHOWN)
+        self.split = ((queried - start) * 1000, ms_since(queried))
+        return self.model.rowCount()
+
+
+class Bare:
+    def __init__(self, rows: list[MenteeRow]) -> None:
+        self.source = QStandardItemModel(len(rows), 6)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(bare_fields(row)):
+                self.source.setItem(r, c, QStandardItem(text))
+        self.model = QSortFilterProxyModel()
+        self.model.setSourceModel(self.source)
+        self.model.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.model.setFilterKeyColumn(-1)
+        self.model.sort(0)
+
+    def run(self, text: str) -> int:
+        self.model.setFilterFixedString(text)
+        read_page(self.model, 0, list(range(6)))
+        return self.model.rowCount()
+
+
+def timed(run: Callable[[str], int], text: str) -> tuple[float, int]:
     start = time.perf_counter()
-    for text in KEYSTROKES:
-        wanted = normalise(text)
-        model.set_rows([r for r, k in zip(rows, keys, strict=True) if wanted in k])
-        screen(model)
-    return (time.perf_counter() - start) * 1000 / len(KEYSTROKES)
+    found = run(text)
+    return ms_since(start), found
 
 
-def bench_bare(rows: list[MenteeRow]) -> float:
-    source = QStandardItemModel(len(rows), len(MENTEE_COLUMNS))
-    for i, row in enumerate(rows):
-        for c, column in enumerate(MENTEE_COLUMNS):
-            source.setItem(i, c, QStandardItem(column.text(row)))
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(source)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(-1)
-    proxy.sort(0)
+def scroll_ms(model: QAbstractItemModel, columns: list[int]) -> float:
     start = time.perf_counter()
-    for text in KEYSTROKES:
-        proxy.setFilterFixedString(text)
-        screen(proxy)
-    return (time.perf_counter() - start) * 1000 / len(KEYSTROKES)
+    for first in range(0, model.rowCount(), SCREEN):
+        read_page(model, first, columns)
+    return ms_since(start)
 
 
-def main() -> None:
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
-    rows = make_rows(ROWS)
-    ours = bench_mentordesk(rows)
-    bare = bench_bare(rows)
-    print(f"filter {ROWS} rows per keystroke: mentordesk {ours:.1f} ms, bare proxy {bare:.1f} ms, "
-          f"ratio {ours / bare:.2f}x")
+    folder = Path(tempfile.mkdtemp(prefix="md-bench-filter-"))
+    os.environ["MENTORDESK_HOME"] = str(folder)  # read when used: no settings of the user's
+
+    setup = time.perf_counter()
+    db = open_database(folder / "bench.sqlite")
+    try:
+        programme_id = create_programme(
+            db, title="Программа наставничества", starts_on=date(2026, 9, 1),
+            ends_on=date(2027, 8, 31), organisation_name="МБОУ СОШ № 7")
+        build_mentee_base(db, programme_id, args.rows)
+        all_rows = mentee_rows(db, programme_id, BaseQuery(), today=TODAY)
+        sample = all_rows[len(all_rows) // 3]
+        others = ("7а", "матем", sample.full_name)
+        queries = (*TYPING, *others)
+        ours, bare = Ours(db, programme_id), Bare(all_rows)
+        print(f"setup: {len(all_rows)} mentees in {ms_since(setup) / 1000:.1f} s (not timed)")
+        ours.run("")  # warm both paths (statement cache, imports)
+        bare.run("x")
+
+        times: dict[str, dict[str, list[float]]] = {q: {"ours": [], "bare": [], "sql": [],
+                                                        "model": []} for q in queries}
+        found: dict[str, tuple[int, int]] = {}
+        for _ in range(args.repeat):
+            for q in queries:  # in typing order: each keystroke follows the previous one
+                t_ours, n_ours = timed(ours.run, q)
+                t_bare, n_bare = timed(bare.run, q)
+                for key, value in (("ours", t_ours), ("bare", t_bare),
+                                   ("sql", ours.split[0]), ("model", ours.split[1])):
+                    times[q][key].append(value)
+                found[q] = (n_ours, n_bare)
+
+        med = {q: {k: statistics.median(v) for k, v in t.items()} for q, t in times.items()}
+        print(f"{'query':<28}{'rows':>14}{'mentordesk':>12}{'(query+model)':>16}{'bare':>9}")
+        for q in queries:
+            m = med[q]
+            print(f"{'«' + q[:24] + '»':<28}{found[q][0]:>7}/{found[q][1]:<6}{m['ours']:>10.1f} ms"
+                  f"  ({m['sql']:>5.0f}+{m['model']:<4.0f}){m['bare']:>7.1f} ms")
+
+        clear, clear_bare = [], []
+        for _ in range(max(3, args.repeat // 2)):
+            clear.append(timed(ours.run, "")[0])
+            clear_bare.append(timed(bare.run, "")[0])
+            ours.run(TYPING[-1])
+            bare.run(TYPING[-1])
+        ours.run("")
+        bare.run("")
+        scroll_ours = scroll_ms(ours.model, SHOWN)
+        scroll_bare = scroll_ms(bare.model, list(range(6)))
+
+        worst = max(TYPING, key=lambda q: med[q]["ours"])
+        pages = -(-len(all_rows) // SCREEN)
+        o = statistics.median(med[q]["ours"] for q in TYPING)
+        b = statistics.median(med[q]["bare"] for q in TYPING)
+        n = len(all_rows)
+        print(f"filter {n} rows per keystroke: mentordesk {o:.1f} ms, bare proxy {b:.1f} ms, "
+              f"ratio {o / b:.1f}x")
+        print(f"slowest keystroke «{worst}» ({found[worst][0]} rows): mentordesk "
+              f"{med[worst]['ours']:.0f} ms, bare proxy {med[worst]['bare']:.0f} ms")
+        print(f"clear the search (all {n} rows): mentordesk {statistics.median(clear):.0f} ms "
+              f"(bare proxy {statistics.median(clear_bare):.0f} ms)")
+        print(f"scroll to the bottom ({n} rows in pages of {SCREEN}): mentordesk "
+              f"{scroll_ours:.0f} ms ({scroll_ours / pages:.1f} ms a page, {len(SHOWN)} columns), "
+              f"bare proxy {scroll_bare:.0f} ms ({scroll_bare / pages:.1f} ms a page, 6 columns)")
+    finally:
+        db.close()
+        shutil.rmtree(folder, ignore_errors=True)
     del app
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
