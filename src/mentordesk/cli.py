@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import MentorDeskError
+from .errors import MentorDeskError, ValidationError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -89,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=("bases",), help="bases — базы наставников и наставляемых")
     p.add_argument("out", type=Path, metavar="ФАЙЛ.xlsx")
     _db_arg(p, required=True)
+
+    p = sub.add_parser("print", help="напечатать документы в PDF (приказы также в DOCX)")
+    p.add_argument("what", choices=tuple(PRINTERS), help="что напечатать")
+    _db_arg(p, required=True)
+    p.add_argument("--out", type=Path, required=True, metavar="ФАЙЛ",
+                   help="файл .pdf (для приказов также .docx)")
+    p.add_argument("--ids", type=int, nargs="+", metavar="N",
+                   help="номера записей: планов (plans) или наставников (certificates, letters)")
 
     p = sub.add_parser("restore", help="восстановить базу из резервной копии")
     _db_arg(p, required=True)
@@ -226,6 +234,39 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# What `mentordesk print X` calls in services.printing, and what the count it returns means.
+PRINTERS = {
+    "plans": ("print_plans", "планов"),
+    "order-pairs": ("print_order_pairs", "приказов"),
+    "order-curator": ("print_order_curator", "приказов"),
+    "certificates": ("print_certificates", "сертификатов"),
+    "letters": ("print_letters", "писем"),
+    "bases": ("print_bases", "строк"),
+}
+_TAKES_IDS = {"plans", "certificates", "letters"}
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from .services import printing
+    from .services.database import open_database
+
+    if args.ids and args.what not in _TAKES_IDS:
+        raise ValidationError(f"Для «{args.what}» параметр --ids не нужен.")
+    function, unit = PRINTERS[args.what]
+    options = {"ids": args.ids} if args.what in _TAKES_IDS else {}
+    # Certificates write the awards register, so the database is opened for writing.
+    db = open_database(args.db, read_only=args.what not in ("certificates",))
+    try:
+        count = getattr(printing, function)(db, args.out, progress=_progress_printer("Печать"),
+                                            **options)
+    finally:
+        db.close()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"Готово: {args.out} ({unit}: {count})")
+    return EXIT_OK
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from .services.backups import list_backups, restore_backup
 
@@ -253,7 +294,7 @@ def cmd_shots(args: argparse.Namespace) -> int:
 
 COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "check": cmd_check, "backup": cmd_backup,
             "restore": cmd_restore, "shots": cmd_shots, "import": cmd_import,
-            "export": cmd_export}
+            "export": cmd_export, "print": cmd_print}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -214,3 +214,51 @@ def test_export_bases(demo_db: Path, tmp_path: Path, home: Path) -> None:
         "SELECT count(*) FROM mentor_profiles WHERE status <> 'rejected'").fetchone()
     conn.close()
     assert wb["База наставников"].max_row - 1 == kept  # rejected mentors are left out
+
+
+@pytest.mark.parametrize("what,suffix,phrase", [
+    ("plans", ".pdf", "Индивидуальный план развития"),
+    ("order-pairs", ".pdf", "Об утверждении наставнических пар/групп"),
+    ("order-curator", ".pdf", "ПРИКАЗ"),
+    ("letters", ".pdf", "БЛАГОДАРСТВЕННОЕ ПИСЬМО"),
+    ("bases", ".pdf", "База наставляемых"),
+])
+def test_print_documents(demo_db: Path, tmp_path: Path, home: Path, what: str, suffix: str,
+                         phrase: str) -> None:
+    import shutil
+
+    out = tmp_path / f"{what}{suffix}"
+    result = run("print", what, "--db", str(demo_db), "--out", str(out), home=home)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert not list(tmp_path.glob("*.tmp*")) and not list(tmp_path.glob(".*"))
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert phrase in text
+
+
+def test_print_order_as_docx_and_certificates_into_the_register(demo_db: Path, tmp_path: Path,
+                                                               home: Path) -> None:
+    import docx
+
+    copy = tmp_path / "copy.sqlite"
+    copy.write_bytes(demo_db.read_bytes())
+    out = tmp_path / "приказ.docx"
+    assert run("print", "order-pairs", "--db", str(copy), "--out", str(out),
+               home=home).returncode == 0
+    document = docx.Document(str(out))
+    assert document.tables and len(document.tables[0].rows) > 1
+
+    certs = tmp_path / "сертификаты.pdf"
+    result = run("print", "certificates", "--db", str(copy), "--out", str(certs), "--ids", "1",
+                 home=home)
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(copy)
+    (awards,) = conn.execute("SELECT count(*) FROM awards WHERE kind = 'certificate'").fetchone()
+    conn.close()
+    assert awards >= 1
+
+    bad = run("print", "order-pairs", "--db", str(copy), "--out", str(tmp_path / "x.txt"),
+              home=home)
+    assert bad.returncode == 1 and ".pdf" in bad.stderr and "Traceback" not in bad.stderr
