@@ -166,3 +166,26 @@ def test_no_qt_in_documents() -> None:
         "assert 'PySide6' not in sys.modules"
     )
     subprocess.run([__import__("sys").executable, "-c", code], check=True)
+
+
+def test_header_words_are_never_split_across_lines() -> None:
+    from mentordesk.documents.pdf import fit_header_words
+
+    widths = fit_header_words([100.0, 20.0, 80.0], [10.0, 50.0, 10.0])
+    assert widths[1] == 50.0 and abs(sum(widths) - 200.0) < 1e-9
+    # the room is taken in proportion to what each column had to spare
+    assert (widths[0] - 10) / (widths[2] - 10) == pytest.approx(90 / 70)
+    assert fit_header_words([10.0, 10.0], [15.0, 15.0]) == [10.0, 10.0]  # no room: unchanged
+
+
+def test_a_narrow_column_keeps_its_header_word_whole(tmp_path: Path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils is not installed (.ci/run installs it)")
+    out = tmp_path / "узкая.pdf"
+    doc = DocumentBuilder(out, "Таблица", orientation="landscape")
+    doc.table(["ФИО", "Результаты", "Ссылка на кейс/отзыв"], [["Иванов Иван", "", ""]],
+              col_widths=[20, 1, 1])
+    doc.build()
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Результаты" in text

@@ -30,6 +30,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -222,22 +223,26 @@ class DocumentBuilder:
         weights = list(col_widths) if col_widths is not None else [1.0] * ncols
         if len(weights) != ncols or any(w <= 0 for w in weights):
             raise ValueError("col_widths must give one positive weight per column")
-        total = sum(weights)
-        widths = [self.frame_width * w / total for w in weights]
-        data: list[list[Paragraph]] = [[Paragraph(_text(h), self.styles.head_cell) for h in headers]]
+        head_style, cell_style = _table_styles(
+            self.styles.head_cell, self.styles.cell, [str(h) for h in headers], self.frame_width)
+        widths = fit_header_words(
+            [self.frame_width * w / sum(weights) for w in weights],
+            [_longest_word_width(str(h), head_style) + 2 * _CELL_PADDING for h in headers],
+        )
+        data: list[list[Paragraph]] = [[Paragraph(_text(h), head_style) for h in headers]]
         for row in rows:
             cells = list(row)
             if len(cells) != ncols:
                 raise ValueError(f"a row has {len(cells)} cells, the table has {ncols} columns")
-            data.append([Paragraph(_text(c), self.styles.cell) for c in cells])
+            data.append([Paragraph(_text(c), cell_style) for c in cells])
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
             ("VALIGN", (0, 1), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
@@ -324,3 +329,55 @@ class DocumentBuilder:
             tmp.unlink(missing_ok=True)
             raise
         return target
+
+
+_CELL_PADDING = 3
+
+
+def _longest_word_width(text: str, style: ParagraphStyle) -> float:
+    return max((stringWidth(w, style.fontName, style.fontSize) for w in text.split()), default=0.0)
+
+
+# Font sizes tried for a wide table (the bases have 12 and 15 columns) until every header word fits.
+_TABLE_FONT_SIZES = (9.0, 8.0, 7.0, 6.5)
+
+
+def _table_styles(head: ParagraphStyle, cell: ParagraphStyle, headers: list[str],
+                  width: float) -> tuple[ParagraphStyle, ParagraphStyle]:
+    """The largest font size (9 pt down to 6.5 pt) at which the headers' longest words fit."""
+    for size in _TABLE_FONT_SIZES:
+        if size == head.fontSize:
+            head_try, cell_try = head, cell
+        else:
+            scale = size / head.fontSize
+            head_try = ParagraphStyle(f"{head.name}-{size}", parent=head, fontSize=size,
+                                      leading=head.leading * scale)
+            cell_try = ParagraphStyle(f"{cell.name}-{size}", parent=cell, fontSize=size,
+                                      leading=cell.leading * scale)
+        need = sum(_longest_word_width(h, head_try) + 2 * _CELL_PADDING for h in headers)
+        if need <= width:
+            return head_try, cell_try
+    return head_try, cell_try
+
+
+def fit_header_words(widths: list[float], minimums: list[float]) -> list[float]:
+    """Widen columns whose header has a word longer than the column («Результаты» must not
+    print as «Результат / ы»), taking the room from the columns that have some to spare.
+    The total width is kept; if there is not enough room for every header, nothing changes."""
+    total = sum(widths)
+    if sum(minimums) > total:
+        return widths
+    result = list(widths)
+    for _ in range(len(result)):
+        short = [i for i, (w, m) in enumerate(zip(result, minimums, strict=True)) if w < m]
+        if not short:
+            break
+        needed = sum(minimums[i] - result[i] for i in short)
+        for i in short:
+            result[i] = minimums[i]
+        spare = {i: result[i] - minimums[i] for i in range(len(result))
+                 if i not in short and result[i] > minimums[i]}
+        room = sum(spare.values())
+        for i, extra in spare.items():
+            result[i] -= needed * extra / room
+    return result
