@@ -17,7 +17,6 @@ The file is written atomically; the metadata title names the kind of document, n
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,9 +30,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from .atomic import atomic_output
 from .fonts import register_fonts
 from .names import initials_first
-from .pdf import CREATOR, Cancelled, DocumentCancelled, DocumentError, OrgHeader, Progress, _text
+from .pdf import CREATOR, Cancelled, DocumentCancelled, OrgHeader, Progress, _text
 
 BORDER = colors.HexColor("#1F4E79")
 ACCENT = colors.HexColor("#B8860B")
@@ -286,17 +286,7 @@ def build_awards(
         raise ValueError("no sheets to print")
     target = Path(path)
     sans, _serif = register_fonts()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf.tmp",
-                                        dir=target.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise DocumentError(
-            f"Не удаётся сохранить документ в папку «{target.parent}»: нет доступа "
-            "или папки не существует. Выберите другую папку.", details=str(exc)) from exc
-    tmp = Path(tmp_name)
-    try:
+    with atomic_output(target, ".pdf") as tmp:
         c = Canvas(str(tmp), pagesize=A4, initialFontName=sans)
         c.setTitle(title)
         c.setAuthor("")
@@ -312,17 +302,4 @@ def build_awards(
             if progress is not None:
                 progress(done + 1, len(sheets))
         c.save()
-        os.replace(tmp, target)
-    except DocumentError:
-        tmp.unlink(missing_ok=True)
-        raise
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DocumentError(
-            f"Не удаётся записать «{target.name}»: файл открыт в другой программе, "
-            "нет места на диске или нет доступа. Закройте файл и повторите.",
-            details=str(exc)) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return target

@@ -9,7 +9,6 @@ and renamed at the end, so a failure leaves no half-written file.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -19,9 +18,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from .atomic import atomic_output
 from .names import initials_first
 from .orders import Order, OrderTable
-from .pdf import DocumentError
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -136,26 +135,6 @@ def write_order_docx(order: Order, path: str | os.PathLike[str]) -> Path:
     stops.add_tab_stop(Mm(75))
     stops.add_tab_stop(Mm(120))
 
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".docx.tmp",
-                                        dir=target.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise DocumentError(
-            f"Не удаётся сохранить документ в папку «{target.parent}»: нет доступа "
-            "или папки не существует. Выберите другую папку.", details=str(exc)) from exc
-    tmp = Path(tmp_name)
-    try:
+    with atomic_output(target, ".docx") as tmp:
         doc.save(str(tmp))
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DocumentError(
-            f"Не удаётся записать «{target.name}»: файл открыт в другой программе, "
-            "нет места на диске или нет доступа. Закройте файл и повторите.",
-            details=str(exc)) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return target

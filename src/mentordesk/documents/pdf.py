@@ -18,7 +18,6 @@ at the end; a cancelled or failed build leaves nothing behind.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +42,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..errors import MentorDeskError
+from .atomic import DocumentError, atomic_output
 from .fonts import register_fonts
 from .names import initials_first
 
@@ -56,10 +55,6 @@ SIGNATURE_BLANK = "____________"
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-
-
-class DocumentError(MentorDeskError):
-    """A document could not be produced (disk, permissions, bad content)."""
 
 
 class DocumentCancelled(DocumentError):
@@ -280,54 +275,28 @@ class DocumentBuilder:
         `cancelled()` turns true the build stops with DocumentCancelled and no file is left.
         Returns the path written."""
         target = self.path
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf.tmp",
-                                            dir=target.parent)
-            os.close(fd)
-        except OSError as exc:
-            raise DocumentError(
-                f"Не удаётся сохранить документ в папку «{target.parent}»: нет доступа "
-                "или папки не существует. Выберите другую папку.",
-                details=str(exc),
-            ) from exc
-        tmp = Path(tmp_name)
         story = list(self._story) or [Spacer(1, 1)]
-        doc = _Template(
-            str(tmp),
-            progress=progress,
-            cancelled=cancelled,
-            total=len(story),
-            pagesize=self.pagesize,
-            leftMargin=LEFT_MARGIN,
-            rightMargin=RIGHT_MARGIN,
-            topMargin=TOP_MARGIN,
-            bottomMargin=BOTTOM_MARGIN,
-            title=self.title,
-            author="",
-            subject="",
-            keywords="",
-            creator=CREATOR,
-            producer=CREATOR,
-        )
-        try:
+        with atomic_output(target, ".pdf") as tmp:
+            doc = _Template(
+                str(tmp),
+                progress=progress,
+                cancelled=cancelled,
+                total=len(story),
+                pagesize=self.pagesize,
+                leftMargin=LEFT_MARGIN,
+                rightMargin=RIGHT_MARGIN,
+                topMargin=TOP_MARGIN,
+                bottomMargin=BOTTOM_MARGIN,
+                title=self.title,
+                author="",
+                subject="",
+                keywords="",
+                creator=CREATOR,
+                producer=CREATOR,
+            )
             doc.build(story, canvasmaker=_NumberedCanvas)
             if cancelled is not None and cancelled():
                 raise DocumentCancelled()
-            os.replace(tmp, target)
-        except DocumentError:
-            tmp.unlink(missing_ok=True)
-            raise
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise DocumentError(
-                f"Не удаётся записать «{target.name}»: файл открыт в другой программе, "
-                "нет места на диске или нет доступа. Закройте файл и повторите.",
-                details=str(exc),
-            ) from exc
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
         return target
 
 
