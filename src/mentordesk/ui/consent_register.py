@@ -49,6 +49,7 @@ from . import style
 from .bases.base_view import BaseView
 from .bases.commands import Run, ServiceCommand
 from .bases.person_fields import day_text, parse_day
+from .field_error import with_error_line
 from .undo import short
 
 Index = QModelIndex | QPersistentModelIndex
@@ -172,17 +173,7 @@ class ConsentDialog(QDialog):
         self._signer_changed()
 
     def _add(self, field: str, label: str, editor: QWidget) -> None:
-        box = QWidget()
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.setSpacing(2)
-        inner.addWidget(editor)
-        error = QLabel()
-        error.setObjectName(f"error_{field}")
-        error.setStyleSheet(style.FIELD_ERROR_CSS)
-        error.setWordWrap(True)
-        error.setVisible(False)
-        inner.addWidget(error)
+        box, error = with_error_line(field, editor)
         self.errors[field], self.editors[field] = error, editor
         self.layout_.addRow(label, box)
 

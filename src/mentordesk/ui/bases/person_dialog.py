@@ -33,6 +33,7 @@ from ...errors import ValidationError
 from ...model import InfoSource, MenteeStatus, MentorStatus, PersonKind, Sex
 from ...services.people import MenteeForm, MentorForm
 from .. import style
+from ..field_error import with_error_line
 from .person_fields import OptionalSpin, day_text, list_text, parse_day, split_list
 
 __all__ = ["PersonDialog", "day_text", "parse_day", "split_list"]
@@ -250,17 +251,7 @@ class PersonDialog(QDialog):
         self.tabs.addTab(page, title)
 
     def _add(self, field: str, label: str, editor: QWidget) -> None:
-        box = QWidget()
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.setSpacing(2)
-        inner.addWidget(editor)
-        error = QLabel()
-        error.setObjectName(f"error_{field}")
-        error.setStyleSheet(style.FIELD_ERROR_CSS)
-        error.setWordWrap(True)
-        error.setVisible(False)
-        inner.addWidget(error)
+        box, error = with_error_line(field, editor)
         self.errors[field] = error
         self.editors[field] = editor
         self.tab_of[field] = self.tabs.count() - 1
