@@ -378,10 +378,10 @@ class MappingPage(ImportPage):
                                            "Обязательно: «ФИО» или «Фамилия» и «Имя»."))
         self.combos: dict[Field, QComboBox] = {}
         self.samples: dict[Field, QLabel] = {}
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.status)
 
     def initializePage(self) -> None:
@@ -416,7 +416,7 @@ class MappingPage(ImportPage):
             self.samples[fld] = sample
             combo.currentIndexChanged.connect(lambda _i, f=fld: self._changed(f, body))
             self._show_sample(fld, body)
-        self.scroll.setWidget(form)
+        self.scroll_area.setWidget(form)
         self._check()
 
     def _changed(self, fld: Field, body: tuple[tuple[Any, ...], ...]) -> None:

@@ -72,7 +72,7 @@ class StagePage(QWidget):
 
         content = QWidget()
         content.setObjectName("stageContent")
-        self.scroll = scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -123,8 +123,8 @@ class StagePage(QWidget):
         layout.addWidget(base)
 
     def scroll_to(self, widget: QWidget) -> None:
-        self.scroll.ensureWidgetVisible(widget, 0, 0)
-        self.scroll.verticalScrollBar().setValue(widget.y() - 8)
+        self.scroll_area.ensureWidgetVisible(widget, 0, 0)
+        self.scroll_area.verticalScrollBar().setValue(widget.y() - 8)
 
     def open_import(self) -> None:
         from .bases.tools import open_import
