@@ -98,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ids", type=int, nargs="+", metavar="N",
                    help="номера записей: планов (plans) или наставников (certificates, letters)")
 
+    p = sub.add_parser("match", help="подобрать наставнические пары и группы (этап 5)")
+    _db_arg(p, required=True)
+    p.add_argument("--apply", action="store_true",
+                   help="сохранить предложение как черновики пар (черновики заменяются)")
+    p.add_argument("--json", action="store_true", help="вывести JSON")
+
     p = sub.add_parser("restore", help="восстановить базу из резервной копии")
     _db_arg(p, required=True)
     p.add_argument("--from", dest="source", type=Path, metavar="ФАЙЛ",
@@ -244,6 +250,7 @@ PRINTERS = {
     "bases": ("print_bases", "строк"),
 }
 _TAKES_IDS = {"plans", "certificates", "letters"}
+_WRITES_REGISTER = {"certificates", "letters", "diplomas"}
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -254,8 +261,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise ValidationError(f"Для «{args.what}» параметр --ids не нужен.")
     function, unit = PRINTERS[args.what]
     options = {"ids": args.ids} if args.what in _TAKES_IDS else {}
-    # Certificates write the awards register, so the database is opened for writing.
-    db = open_database(args.db, read_only=args.what not in ("certificates",))
+    # Certificates, letters and diplomas write the awards register: opened for writing.
+    db = open_database(args.db, read_only=args.what not in _WRITES_REGISTER)
     try:
         count = getattr(printing, function)(db, args.out, progress=_progress_printer("Печать"),
                                             **options)
@@ -264,6 +271,38 @@ def cmd_print(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"Готово: {args.out} ({unit}: {count})")
+    return EXIT_OK
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from .services.database import open_database
+    from .services.matching import apply_suggestion, suggest, suggestion_json
+    from .services.programme import current_programme_id
+
+    db = open_database(args.db, read_only=not args.apply)
+    try:
+        programme_id = current_programme_id(db)
+        if programme_id is None:
+            raise ValidationError("В базе нет программы наставничества: подбирать пары не для чего.")
+        suggestion = suggest(db, programme_id)
+        written = apply_suggestion(db, suggestion) if args.apply else 0
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(suggestion_json(suggestion), ensure_ascii=False))
+        return EXIT_OK
+    pool = suggestion.pool
+    names = {m.id: m.name for m in pool.mentees} | {-m.id: m.name for m in pool.mentors}
+    print(f"Наставников в подборе: {len(pool.mentors)}, наставляемых: {len(pool.mentees)}, "
+          f"исключено: {len(pool.excluded)}")
+    for a in suggestion.assignment:
+        print(f"{names[-a.mentor_id]} ← {names[a.mentee_id]}: {a.score:.1f} "
+              f"({'; '.join(a.reasons)})")
+    for u in suggestion.unassigned:
+        print(f"Без пары: {names[u.mentee_id]} — {u.reason}")
+    print(f"Пар предложено: {len(suggestion.assignment)}, общий балл: {suggestion.total_score:.1f}")
+    if args.apply:
+        print(f"Сохранено черновиков пар и групп: {written}")
     return EXIT_OK
 
 
@@ -294,7 +333,7 @@ def cmd_shots(args: argparse.Namespace) -> int:
 
 COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "check": cmd_check, "backup": cmd_backup,
             "restore": cmd_restore, "shots": cmd_shots, "import": cmd_import,
-            "export": cmd_export, "print": cmd_print}
+            "export": cmd_export, "print": cmd_print, "match": cmd_match}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

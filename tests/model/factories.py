@@ -128,6 +128,10 @@ FACTORIES: dict[type, Callable[[Session], Any]] = {
         mentor_id=_ids(s, mentor(s))[0]),
     m.Preference: lambda s: m.Preference(programme_id=_ids(s, programme(s))[0],
                                          chooser=person(s), chosen=person(s), rank=1),
+    m.RequestCompetence: lambda s: m.RequestCompetence(
+        request_kind_id=_ids(s, request_kind(s))[0], competence="адаптация в коллективе"),
+    m.MatchWeight: lambda s: m.MatchWeight(programme_id=_ids(s, programme(s))[0],
+                                           component="mutual", weight=40),
     m.MatchConstraint: lambda s: m.MatchConstraint(
         programme_id=_ids(s, programme(s))[0], mentor_id=_ids(s, mentor(s))[0],
         mentee_id=_ids(s, mentee(s))[0], kind=m.ConstraintKind.FORBID),

@@ -63,7 +63,8 @@ def test_valid_instance_persists(session: Session, cls: type) -> None:
         obj = FACTORIES[cls](s)
         s.add(obj)
         s.commit()
-        key = obj.key if cls is m.AppMeta else obj.id
+        key = (obj.key if cls is m.AppMeta else (obj.programme_id, obj.component)
+               if cls is m.MatchWeight else obj.id)
         s.expunge_all()
         assert s.get(cls, key) is not None
 
@@ -128,6 +129,10 @@ VIOLATIONS: list[tuple[str, Callable[[Session], Any]]] = [
     ("training of zero hours", lambda s: m.TrainingSession(
         programme_id=_p(s), title="Т", held_on=D, hours=0)),
     ("training attendance twice", _second(FACTORIES[m.TrainingAttendance])),
+    ("match weight above 100", lambda s: m.MatchWeight(
+        programme_id=_p(s), component="mutual", weight=101)),
+    ("empty competence in the request map", lambda s: m.RequestCompetence(
+        request_kind_id=f._ids(s, f.request_kind(s))[0], competence="")),
     ("preference rank 0", lambda s: m.Preference(
         programme_id=_p(s), chooser=f.person(s), chosen=f.person(s), rank=0)),
     ("preference for oneself", lambda s: (lambda p: m.Preference(

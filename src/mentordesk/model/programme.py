@@ -87,6 +87,24 @@ class RequestKind(Base):
     __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)
 
 
+class RequestCompetence(Base):
+    """The editable map the matcher reads: a mentor competence that answers a kind of request
+    («Подготовка к олимпиаде» ↔ «подготовка к олимпиадам»)."""
+
+    __tablename__ = "request_competences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_kind_id: Mapped[int] = mapped_column(
+        ForeignKey("request_kinds.id", ondelete="CASCADE"), index=True
+    )
+    competence: Mapped[str] = mapped_column(String(300))
+
+    __table_args__ = (
+        UniqueConstraint("request_kind_id", "competence"),
+        CheckConstraint("length(competence) > 0", name="competence_not_empty"),
+    )
+
+
 programme_forms = Table(
     "programme_forms",
     Base.metadata,

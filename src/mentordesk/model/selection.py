@@ -195,3 +195,17 @@ class MatchConstraint(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (UniqueConstraint("programme_id", "mentor_id", "mentee_id"),)
+
+
+class MatchWeight(Base):
+    """The curator's weight of one score component of the matcher, per programme."""
+
+    __tablename__ = "match_weights"
+
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True
+    )
+    component: Mapped[str] = mapped_column(String(30), primary_key=True)
+    weight: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (CheckConstraint("weight >= 0 AND weight <= 100", name="weight_range"),)

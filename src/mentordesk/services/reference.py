@@ -19,11 +19,12 @@ from ..model import (
     QuestionnaireItem,
     QuestionnairePurpose,
     QuestionnaireTemplate,
+    RequestCompetence,
     RequestKind,
     RoleModel,
 )
 from ..model.events import CHANGE_TOKEN_KEY
-from ..model.reference import FORMS, REQUEST_KINDS
+from ..model.reference import FORMS, REQUEST_COMPETENCES, REQUEST_KINDS
 from .database import Database
 
 SEEDED_KEY = "reference_seeded"
@@ -71,7 +72,11 @@ def seed_reference(s: Session) -> None:
         ]
         s.add(form)
     for i, (name, sensitive) in enumerate(REQUEST_KINDS):
-        s.add(RequestKind(name=name, sensitive=sensitive, builtin=True, position=i))
+        kind = RequestKind(name=name, sensitive=sensitive, builtin=True, position=i)
+        s.add(kind)
+        s.flush()
+        s.add_all(RequestCompetence(request_kind_id=kind.id, competence=c)
+                  for c in REQUEST_COMPETENCES.get(name, ()))
     for purpose, title in (
         (QuestionnairePurpose.SATISFACTION_START,
          "Анкета удовлетворённости (ожидания, в начале программы)"),
