@@ -43,6 +43,8 @@ def build(out_dir: Path) -> Path:
                               interests=["шахматы"], subjects=["математика"]))
         s.add(m.MentorProfile(person=teacher, programme_id=pid, entered_on=date(2025, 9, 15),
                               competences=["олимпиадная математика"], capacity=2))
+        # Since 0002: the curator's weights of the matcher.
+        s.add(m.MatchWeight(programme_id=pid, component="mutual", weight=55))
     db.close()
     for suffix in ("-wal", "-shm", ".lock"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)

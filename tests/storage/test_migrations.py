@@ -121,3 +121,22 @@ def test_read_only_open_of_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="не найден"):
         open_database(tmp_path / "нет.sqlite", read_only=True)
     assert not (tmp_path / "нет.sqlite").exists()
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema_*.sqlite")), ids=lambda p: p.stem)
+def test_every_released_schema_opens_at_head_with_its_data(tmp_path: Path, fixture: Path) -> None:
+    path = tmp_path / "released.sqlite"
+    shutil.copyfile(fixture, path)
+    db = open_database(path)
+    try:
+        with db.read() as s:
+            assert "Ёлкина Анна Сергеевна" in [p.full_name for p in s.scalars(select(Person))]
+        with db.engine.connect() as c:
+            assert migrate.current_revision(c) == migrate.head_revision()
+    finally:
+        db.close()
+
+
+def test_the_fixture_of_the_head_schema_is_kept() -> None:
+    """A released schema keeps its fixture: write it with `python -m tests.storage.make_fixture`."""
+    assert (FIXTURES / f"schema_{migrate.head_revision()}.sqlite").exists()
