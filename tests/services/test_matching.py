@@ -420,3 +420,23 @@ def test_a_database_from_the_first_schema_gets_the_request_map(tmp_path: Path) -
         assert "адаптация в коллективе" in linked
     finally:
         db.close()
+
+
+def test_matching_on_postgresql(pg_url: str) -> None:
+    db = open_database(pg_url)
+    try:
+        ids = _world(db)
+        pid = ids["programme"]
+        with db.write() as s:
+            s.add(m.MatchConstraint(programme_id=pid, mentee_id=ids["pupil9"],
+                                    mentor_id=ids["teacher"], kind=m.ConstraintKind.PIN))
+        save_weights(db, pid, Weights(interests=50.0))
+        suggestion = suggest(db, pid, TODAY)
+        placed = {a.mentee_id: a.mentor_id for a in suggestion.assignment}
+        assert placed[ids["pupil9"]] == ids["teacher"]
+        assert placed[ids["pupil8"]] == ids["senior"]
+        assert apply_suggestion(db, suggestion, TODAY) == len(set(placed.values()))
+        with db.read() as s:
+            assert {p.status for p in s.scalars(select(m.Pair))} == {m.PairStatus.DRAFT}
+    finally:
+        db.close()
