@@ -181,9 +181,18 @@ def test_certificates_numbered_and_registered(demo: Database, tmp_path: Path) ->
         awards = s.scalars(select(Award).where(Award.kind == AwardKind.CERTIFICATE)).all()
         assert sorted(a.number for a in awards) == numbers
         assert all(a.issued_on == ON and a.person_id is not None for a in awards)
+    # A re-print (one mentor again, or the whole batch) reuses the register's entries.
     again = tmp_path / "ещё.pdf"
-    assert print_certificates(demo, again, ids=[mentors[0][0]], on=ON) == 1
-    assert f"С-2027-{len(mentors) + 1:03d}" in _text(again)
+    assert print_certificates(demo, again, ids=[mentors[0][0]], on=date(2027, 6, 2)) == 1
+    with demo.read() as s:
+        person_id = s.get(MentorProfile, mentors[0][0]).person_id
+        first = s.scalar(select(Award).where(Award.kind == AwardKind.CERTIFICATE,
+                                             Award.person_id == person_id))
+    assert first.number in _text(again) and "31.05.2027" in _text(again)
+    print_certificates(demo, tmp_path / "все.pdf", on=date(2027, 6, 2))
+    with demo.read() as s:
+        assert sorted(s.scalars(select(Award.number).where(
+            Award.kind == AwardKind.CERTIFICATE)).all()) == numbers
     info = _info(out)
     assert "Сертификаты участников программы наставничества" in info
     assert not any(name.split()[0] in info for _i, name, *_ in mentors)
@@ -250,3 +259,56 @@ def test_letters_to_parents(demo: Database, tmp_path: Path) -> None:
             found += 1
             assert inflect(cname, "genitive", csex) in text
     assert found == count
+
+
+def _legal_pieces(word: str) -> set[str]:
+    """Every piece a word may print as when a column is too narrow for it: cut at a hyphenation
+    point (the piece before it ends with «-») or after a hyphen, a dash or a link separator."""
+    from mentordesk.documents.wrap import _free_points, hyphen_points
+
+    free = set(_free_points(word))
+    hyphen = set(hyphen_points(word)) - free
+    points = sorted({0, len(word)} | free | hyphen)
+    return {word[a:b] + ("-" if b in hyphen else "")
+            for i, a in enumerate(points) for b in points[i + 1:]}
+
+
+def test_bases_pdf_breaks_no_word_in_the_middle(demo: Database, tmp_path: Path) -> None:
+    from mentordesk.services.exports import MENTEE_HEADERS, MENTOR_HEADERS, base_rows
+    from mentordesk.services.printing import print_bases
+
+    out = tmp_path / "базы.pdf"
+    rows = base_rows(demo, today=date(2027, 3, 15))
+    assert print_bases(demo, out, today=date(2027, 3, 15)) == rows.total
+    cells = [c for row in rows.mentees + rows.mentors for c in row]
+    words = {w for c in cells for w in str(c.strftime("%d.%m.%Y") if isinstance(c, date)
+                                           else c or "").split()}
+    allowed = set().union(*(_legal_pieces(w) for w in words))
+    allowed |= {w for h in MENTEE_HEADERS + MENTOR_HEADERS for w in h.split()}
+    raw = subprocess.run([_tool("pdftotext"), "-raw", str(out), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    with demo.read() as s:
+        from mentordesk.model.org import Organisation
+        org = s.scalars(select(Organisation)).first()
+        allowed |= set(f"{org.name} {org.city}".split())
+    allowed |= {"База", "наставляемых", "наставников", "Страница", "из"}
+    tokens = raw.split()
+    broken = [t for t in tokens if t not in allowed and not t.isdigit()]
+    assert broken == [], f"words cut where Russian does not allow: {broken[:20]}"
+    assert any(t.endswith("-") and t[:-1] not in words for t in tokens), \
+        "the demo's narrow columns should need at least one hyphenation"
+
+
+def test_bases_pdf_one_base(demo: Database, tmp_path: Path) -> None:
+    from mentordesk.services.exports import base_rows
+    from mentordesk.services.printing import print_bases
+
+    rows = base_rows(demo)
+    mentors = tmp_path / "наставники.pdf"
+    assert print_bases(demo, mentors, which="mentors") == len(rows.mentors)
+    text = _text(mentors)
+    assert "База наставников" in text and "База наставляемых" not in text
+    assert "Bases" not in _info(mentors) and "База наставников" in _info(mentors)
+    mentees = tmp_path / "наставляемые.pdf"
+    assert print_bases(demo, mentees, which="mentees") == len(rows.mentees)
+    assert "База наставников" not in _text(mentees)

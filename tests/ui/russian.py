@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 # Names, not English: the app, the fonts and their maker.
-ALLOWED = {"MentorDesk", "PT", "Sans", "Serif", "ParaType", "Excel"}  # names, not English
+ALLOWED = {"MentorDesk", "PT", "Sans", "Serif", "ParaType", "Excel", "PDF", "Word"}  # names, not English
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # File paths and names are the user's data, not the interface's words.
 PATH = re.compile(r"(?:[A-Za-z]:)?[/\\]\S+|[^\s«»]+\.(?:sqlite|db)\b")

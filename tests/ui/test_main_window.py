@@ -173,7 +173,7 @@ def test_window_geometry_is_kept_in_the_test_home(qtbot, messenger, mentordesk_h
 def test_menus_read_in_russian(qtbot, messenger, settings):
     window = make_window(qtbot, messenger, settings)
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Файл", "&Правка", "&Справка"]
+    assert menus == ["&Файл", "&Правка", "П&ечать", "&Справка"]
     actions = window.menu_actions
     assert [actions.new_database.text(), actions.open_file.text(), actions.backup.text(),
             actions.recent.title(), actions.quit.text(), actions.about.text()] == [

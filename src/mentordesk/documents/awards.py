@@ -16,6 +16,7 @@ The file is written atomically; the metadata title names the kind of document, n
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -132,12 +133,15 @@ def diploma_sheet(ctx: AwardContext, person: Recipient, number: str = "") -> She
     return Sheet(True, blocks, ctx.director_position, ctx.director_name, ctx.place_date)
 
 
-def mentor_letter_sheet(ctx: AwardContext, person: Recipient) -> Sheet:
-    blocks = [
-        Block(ctx.organisation.name, "org"),
-        Block("БЛАГОДАРСТВЕННОЕ ПИСЬМО", "heading"),
-        Block(person.dative, "name"),
-    ]
+def _letter_head(ctx: AwardContext, number: str) -> list[Block]:
+    blocks = [Block(ctx.organisation.name, "org"), Block("БЛАГОДАРСТВЕННОЕ ПИСЬМО", "heading")]
+    if number:
+        blocks.append(Block(f"№ {number}", "number"))
+    return blocks
+
+
+def mentor_letter_sheet(ctx: AwardContext, person: Recipient, number: str = "") -> Sheet:
+    blocks = [*_letter_head(ctx, number), Block(person.dative, "name")]
     if person.detail:
         blocks.append(Block(person.detail, "small"))
     blocks += [
@@ -152,7 +156,7 @@ def mentor_letter_sheet(ctx: AwardContext, person: Recipient) -> Sheet:
 
 
 def parents_letter_sheet(ctx: AwardContext, parents: Sequence[Recipient],
-                         child: Recipient, child_class: str = "") -> Sheet:
+                         child: Recipient, child_class: str = "", number: str = "") -> Sheet:
     if not parents:
         raise ValueError("a letter to parents needs at least one parent")
     dative = " и ".join(p.dative for p in parents)
@@ -166,8 +170,7 @@ def parents_letter_sheet(ctx: AwardContext, parents: Sequence[Recipient],
     cls = f", {pupil} {child_class} класса" if child_class else ""
     acted = _verb(child.female, "стал", "стала")
     blocks = [
-        Block(ctx.organisation.name, "org"),
-        Block("БЛАГОДАРСТВЕННОЕ ПИСЬМО", "heading"),
+        *_letter_head(ctx, number),
         Block(dative, "name"),
         Block(greeting, "greeting"),
         Block(f"Администрация {ctx.org_short} выражает Вам искреннюю благодарность за "
@@ -182,6 +185,7 @@ def parents_letter_sheet(ctx: AwardContext, parents: Sequence[Recipient],
     return Sheet(False, blocks, ctx.director_position, ctx.director_name, ctx.place_date)
 
 
+@functools.cache
 def _styles(landscape_sheet: bool) -> dict[str, ParagraphStyle]:
     sans, serif = register_fonts()
     big = 1.0 if landscape_sheet else 0.72

@@ -45,6 +45,8 @@ from reportlab.platypus import (
 from .atomic import DocumentError, atomic_output
 from .fonts import register_fonts
 from .names import initials_first
+from .table_layout import CELL_PADDING, fit_header_words, table_layout
+from .wrap import break_long_words
 
 LEFT_MARGIN = 30 * mm
 RIGHT_MARGIN = 15 * mm
@@ -209,39 +211,60 @@ class DocumentBuilder:
         headers: Sequence[object],
         rows: Iterable[Sequence[object]],
         col_widths: Sequence[float] | None = None,
+        keep_whole: Sequence[int] = (),
     ) -> DocumentBuilder:
         """A table whose header row repeats on every page. `col_widths` are relative weights
-        (e.g. [1, 6, 2]) spread over the text width; equal columns when None."""
+        (e.g. [1, 6, 2]) spread over the text width; equal columns when None. Words are kept
+        whole: a column too narrow for its longest word is widened from the others' spare
+        room (the font steps down to 7 pt for a wide table), and a word that still does not
+        fit is hyphenated where Russian allows (documents.wrap). When not every word can fit,
+        the columns in `keep_whole` (names, dates) are served first."""
         ncols = len(headers)
         if ncols == 0:
             raise ValueError("a table needs at least one column")
         weights = list(col_widths) if col_widths is not None else [1.0] * ncols
         if len(weights) != ncols or any(w <= 0 for w in weights):
             raise ValueError("col_widths must give one positive weight per column")
-        head_style, cell_style = _table_styles(
-            self.styles.head_cell, self.styles.cell, [str(h) for h in headers], self.frame_width)
-        widths = fit_header_words(
-            [self.frame_width * w / sum(weights) for w in weights],
-            [_longest_word_width(str(h), head_style) + 2 * _CELL_PADDING for h in headers],
-        )
-        data: list[list[Paragraph]] = [[Paragraph(_text(h), head_style) for h in headers]]
+        head_texts = [_plain(h) for h in headers]
+        body: list[list[str]] = []
         for row in rows:
             cells = list(row)
             if len(cells) != ncols:
                 raise ValueError(f"a row has {len(cells)} cells, the table has {ncols} columns")
-            data.append([Paragraph(_text(c), cell_style) for c in cells])
+            body.append([_plain(c) for c in cells])
+        shares = [self.frame_width * w / sum(weights) for w in weights]
+        head_style, cell_style, shares, minimums = table_layout(
+            self.styles.head_cell, self.styles.cell, head_texts, body, shares, keep_whole)
+        widths = fit_header_words(shares, minimums)
+
+        def fitted(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+            def measure(word: str) -> float:
+                return float(stringWidth(word, style.fontName, style.fontSize))
+
+            return Paragraph(_text(break_long_words(text, width - 2 * CELL_PADDING, measure)),
+                             style)
+
+        data: list[list[Paragraph]] = [
+            [fitted(h, head_style, w) for h, w in zip(head_texts, widths, strict=True)]]
+        data += [[fitted(c, cell_style, w) for c, w in zip(cells, widths, strict=True)]
+                 for cells in body]
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
             ("VALIGN", (0, 1), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
-            ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
         self._story.append(table)
+        return self
+
+    def centred_title(self, text: str) -> DocumentBuilder:
+        """A second title in the document (e.g. the mentor base after the mentee base)."""
+        self._story.append(Paragraph(_text(text), self.styles.title))
         return self
 
     def signature(self, position: str, full_name: str) -> DocumentBuilder:
@@ -300,53 +323,5 @@ class DocumentBuilder:
         return target
 
 
-_CELL_PADDING = 3
-
-
-def _longest_word_width(text: str, style: ParagraphStyle) -> float:
-    return max((stringWidth(w, style.fontName, style.fontSize) for w in text.split()), default=0.0)
-
-
-# Font sizes tried for a wide table (the bases have 12 and 15 columns) until every header word fits.
-_TABLE_FONT_SIZES = (9.0, 8.0, 7.0, 6.5)
-
-
-def _table_styles(head: ParagraphStyle, cell: ParagraphStyle, headers: list[str],
-                  width: float) -> tuple[ParagraphStyle, ParagraphStyle]:
-    """The largest font size (9 pt down to 6.5 pt) at which the headers' longest words fit."""
-    for size in _TABLE_FONT_SIZES:
-        if size == head.fontSize:
-            head_try, cell_try = head, cell
-        else:
-            scale = size / head.fontSize
-            head_try = ParagraphStyle(f"{head.name}-{size}", parent=head, fontSize=size,
-                                      leading=head.leading * scale)
-            cell_try = ParagraphStyle(f"{cell.name}-{size}", parent=cell, fontSize=size,
-                                      leading=cell.leading * scale)
-        need = sum(_longest_word_width(h, head_try) + 2 * _CELL_PADDING for h in headers)
-        if need <= width:
-            return head_try, cell_try
-    return head_try, cell_try
-
-
-def fit_header_words(widths: list[float], minimums: list[float]) -> list[float]:
-    """Widen columns whose header has a word longer than the column («Результаты» must not
-    print as «Результат / ы»), taking the room from the columns that have some to spare.
-    The total width is kept; if there is not enough room for every header, nothing changes."""
-    total = sum(widths)
-    if sum(minimums) > total:
-        return widths
-    result = list(widths)
-    for _ in range(len(result)):
-        short = [i for i, (w, m) in enumerate(zip(result, minimums, strict=True)) if w < m]
-        if not short:
-            break
-        needed = sum(minimums[i] - result[i] for i in short)
-        for i in short:
-            result[i] = minimums[i]
-        spare = {i: result[i] - minimums[i] for i in range(len(result))
-                 if i not in short and result[i] > minimums[i]}
-        room = sum(spare.values())
-        for i, extra in spare.items():
-            result[i] -= needed * extra / room
-    return result
+def _plain(value: object) -> str:
+    return "" if value is None else str(value)

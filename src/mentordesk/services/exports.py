@@ -1,5 +1,7 @@
 """The mentee base and the mentor base in the Ministry's columns, the request map, and «export
-the current table view», as .xlsx files (see xlsx_write for the safety rules).
+the current table view», as .xlsx files (see xlsx_write for the safety rules). `base_rows`
+gathers the bases' rows once for both outputs: this workbook and the printed PDF
+(services.printing_bases).
 
 A special-category request (ОВЗ, ЗПР, «группа риска») is written only for a mentee whose
 written consent covers special-category data; otherwise the cell says why it is empty.
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,7 +41,8 @@ from .people_rows import ALL, MenteeRow, MentorRow, mentee_rows_in, mentor_rows_
 from .programme import current_programme_id
 from .request_map import CrossTable, request_map
 
-__all__ = ["MENTEE_HEADERS", "MENTOR_HEADERS", "export_bases", "export_request_map", "export_rows"]
+__all__ = ["MENTEE_HEADERS", "MENTOR_HEADERS", "BaseRows", "base_rows", "export_bases",
+           "export_request_map", "export_rows"]
 
 MENTEE_SHEET = "База наставляемых"
 MENTOR_SHEET = "База наставников"
@@ -56,10 +60,24 @@ HIDDEN_SPECIAL = ("не выгружается: нет письменного с
                   "категории")
 
 
-def export_bases(db: Database, path: str | os.PathLike[str], programme_id: int | None = None,
-                 progress: Progress | None = None, cancelled: Cancelled | None = None,
-                 today: date | None = None) -> Path:
-    """Both bases of a programme (the current one by default) in one workbook, two sheets."""
+@dataclass(frozen=True)
+class BaseRows:
+    """Both bases of a programme in the Ministry's columns (MENTEE_HEADERS, MENTOR_HEADERS):
+    one list of cell values per person, as the xlsx export and the printed PDF show them.
+    Dates stay `date` values; the caller formats them."""
+
+    mentees: list[list[Any]]
+    mentors: list[list[Any]]
+
+    @property
+    def total(self) -> int:
+        return len(self.mentees) + len(self.mentors)
+
+
+def base_rows(db: Database, programme_id: int | None = None,
+              today: date | None = None) -> BaseRows:
+    """The rows of both bases of a programme (the current one by default). Rejected mentor
+    candidates are left out; a special-category request shows only with written consent."""
     today = today or date.today()
     programme_id = programme_id if programme_id is not None else current_programme_id(db)
     if programme_id is None:
@@ -69,20 +87,30 @@ def export_bases(db: Database, path: str | os.PathLike[str], programme_id: int |
         mentors = [m for m in mentor_rows_in(s, programme_id, ALL, today)
                    if m.status != MentorStatus.REJECTED.value]
         links = pair_links(s, programme_id)
+    return BaseRows(
+        mentees=[_mentee_values(m, links.by_mentee.get(m.id)) for m in mentees],
+        mentors=[_mentor_values(m, links.mentees_of(m.id)) for m in mentors],
+    )
+
+
+def export_bases(db: Database, path: str | os.PathLike[str], programme_id: int | None = None,
+                 progress: Progress | None = None, cancelled: Cancelled | None = None,
+                 today: date | None = None) -> Path:
+    """Both bases of a programme (the current one by default) in one workbook, two sheets."""
+    rows = base_rows(db, programme_id, today)
     check_cancelled(cancelled)
-    total = len(mentees) + len(mentors)
+    total = rows.total
     wb = Workbook()
     ws = wb.active
     ws.title = MENTEE_SHEET
-    write_table(ws, MENTEE_HEADERS, (_mentee_values(m, links.by_mentee.get(m.id)) for m in mentees),
-                progress=progress, total=total, cancelled=cancelled)
+    write_table(ws, MENTEE_HEADERS, rows.mentees, progress=progress, total=total,
+                cancelled=cancelled)
 
     def mentor_progress(done: int, _total: int) -> None:
         if progress is not None:
-            progress(len(mentees) + done, total)
+            progress(len(rows.mentees) + done, total)
 
-    write_table(wb.create_sheet(MENTOR_SHEET), MENTOR_HEADERS,
-                (_mentor_values(m, links.mentees_of(m.id)) for m in mentors),
+    write_table(wb.create_sheet(MENTOR_SHEET), MENTOR_HEADERS, rows.mentors,
                 progress=mentor_progress, total=total, cancelled=cancelled)
     check_cancelled(cancelled)
     saved = save_workbook(wb, path)

@@ -1,9 +1,10 @@
-"""The main window's menus: «Файл», «Правка», «Справка»."""
+"""The main window's menus: «Файл», «Правка», «Печать», «Справка»."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -21,6 +22,7 @@ class Actions:
     undo: QAction
     redo: QAction
     about: QAction
+    printing: dict[str, QAction] = field(default_factory=dict)  # the «Печать» menu, by key
 
 
 def _action(window: QMainWindow, text: str, slot: Callable[[], object],
@@ -39,7 +41,11 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, *,
                 new_database: Callable[[], object], open_file: Callable[[], object],
                 backup: Callable[[], object], restore: Callable[[], object],
                 quit_app: Callable[[], object],
-                about: Callable[[], object]) -> Actions:
+                about: Callable[[], object],
+                print_items: Sequence[tuple[str, str, str] | None] = (),
+                print_document: Callable[[str], object] | None = None) -> Actions:
+    """`print_items` fill the «Печать» menu: (key, text, tip), None for a separator; each
+    calls `print_document(key)`."""
     tr = window.tr
     bar = window.menuBar()
 
@@ -76,6 +82,20 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, *,
     edit_menu = bar.addMenu(tr("&Правка"))
     edit_menu.addAction(actions.undo)
     edit_menu.addAction(actions.redo)
+
+    if print_items and print_document is not None:
+        print_menu = bar.addMenu(tr("П&ечать"))
+        print_menu.setObjectName("printMenu")
+        print_menu.setToolTipsVisible(True)  # a disabled document says why
+        for item in print_items:
+            if item is None:
+                print_menu.addSeparator()
+                continue
+            key, text, tip = item
+            action = _action(window, tr(text), partial(print_document, key), None, tr(tip))
+            action.setObjectName(f"print-{key}")
+            actions.printing[key] = action
+            print_menu.addAction(action)
 
     help_menu = bar.addMenu(tr("&Справка"))
     help_menu.addAction(actions.about)

@@ -1,0 +1,389 @@
+"""Certificates, благодарственные письма and грамоты «Лучший наставник»: one sheet per
+recipient in one PDF, every sheet numbered and written to the awards register (Award).
+
+Numbers read «С-2027-001» (certificates), «Б-2027-001» (letters to mentors), «БР-2027-001»
+(letters to parents) and «Г-2027-001» (diplomas): the prefix, the year of issue and a serial
+that continues from the register's highest number of that kind, prefix and year.
+
+The register entry is written in the same transaction as the print: if the PDF cannot be
+written (an error, a cancel), no number is spent. A person who already has an award of the
+kind in the programme is not registered again: the re-print carries the number and the date
+of issue from the register, so printing the batch twice never doubles the register.
+A letter to parents is registered to the first parent (the addressee) and to the pupil's pair.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..documents.atomic import DocumentError
+from ..documents.awards import (
+    AwardContext,
+    Recipient,
+    Sheet,
+    build_awards,
+    certificate_sheet,
+    diploma_sheet,
+    mentor_letter_sheet,
+    parents_letter_sheet,
+)
+from ..documents.names import inflect
+from ..documents.pdf import Cancelled, Progress
+from ..errors import NotFound, ReadOnlyError, ValidationError
+from ..model.bases import MentorProfile
+from ..model.enums import AwardKind, PersonKind
+from ..model.org import Guardianship, Organisation, Person
+from ..model.pairs import Pair
+from ..model.programme import Programme
+from ..model.record import Award
+from .database import Database
+from .printing_common import (
+    WORKED,
+    check_suffix,
+    detail_text,
+    header,
+    id_list,
+    is_female,
+    org_of,
+    programme_of,
+    sex_of,
+    short_org,
+)
+
+CERTIFICATE_PREFIX = "С"
+LETTER_PREFIX = "Б"
+PARENTS_LETTER_PREFIX = "БР"
+DIPLOMA_PREFIX = "Г"
+
+PREFIXES = {AwardKind.CERTIFICATE: CERTIFICATE_PREFIX, AwardKind.THANKS: LETTER_PREFIX,
+            AwardKind.THANKS_PARENTS: PARENTS_LETTER_PREFIX, AwardKind.DIPLOMA: DIPLOMA_PREFIX}
+WORDING = {
+    AwardKind.CERTIFICATE: "Сертификат участника программы наставничества (наставник)",
+    AwardKind.THANKS: "Благодарственное письмо наставнику",
+    AwardKind.THANKS_PARENTS: "Благодарственное письмо родителям (законным представителям) "
+                              "обучающегося-наставника",
+    AwardKind.DIPLOMA: "Грамота «Лучший наставник»",
+}
+
+
+# --- Who is printed ------------------------------------------------------------------------------
+
+
+def _mentors(s: Session, programme: Programme, ids: list[int] | None) -> list[MentorProfile]:
+    """Mentor profiles by id, or every mentor of a working or finished pair, by name."""
+    if ids is not None:
+        found = {m.id: m for m in s.scalars(select(MentorProfile)
+                                             .where(MentorProfile.id.in_(ids))).all()}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise NotFound("Наставники не найдены: " + ", ".join(map(str, missing))
+                           + ". Возможно, их профили удалены.")
+        return [found[i] for i in dict.fromkeys(ids)]
+    mentor_ids = s.scalars(select(Pair.mentor_id).where(
+        Pair.programme_id == programme.id, Pair.status.in_(WORKED)).order_by(Pair.id)).all()
+    profiles = s.scalars(select(MentorProfile).where(MentorProfile.id.in_(mentor_ids))).all()
+    return sorted(profiles, key=lambda m: m.person.full_name)
+
+
+def _awarded_mentors(s: Session, programme: Programme, kind: AwardKind) -> list[MentorProfile]:
+    """The mentors of the programme whose persons hold an award of `kind` in it, by name."""
+    persons = select(Award.person_id).where(Award.programme_id == programme.id,
+                                            Award.kind == kind)
+    profiles = s.scalars(select(MentorProfile).where(MentorProfile.person_id.in_(persons))
+                         .order_by(MentorProfile.id)).all()
+    chosen: dict[int, MentorProfile] = {}
+    for profile in profiles:  # a person in several programmes: this programme's profile first
+        if profile.person_id not in chosen or profile.programme_id == programme.id:
+            chosen[profile.person_id] = profile
+    return sorted(chosen.values(), key=lambda m: m.person.full_name)
+
+
+@dataclass(frozen=True)
+class AwardCandidate:
+    """A mentor who can be given an award of a kind, for the GUI's «кого наградить» list."""
+
+    mentor_id: int
+    full_name: str
+    detail: str
+    number: str  # the register's number when the person already has this award, else ""
+
+
+def award_candidates(db: Database, kind: AwardKind,
+                     programme_id: int | None = None) -> list[AwardCandidate]:
+    """Every mentor of a working or finished pair, and every mentor already holding the award
+    of `kind`, by name, with the register number where there is one (for THANKS_PARENTS, the
+    number of the letter to the pupil's parents)."""
+    with db.read() as s:
+        programme = programme_of(s, db, programme_id)
+        mentors = {m.id: m for m in _mentors(s, programme, None)}
+        holders = _awarded_mentors(s, programme, kind) if kind != AwardKind.THANKS_PARENTS else []
+        for m in holders:
+            mentors.setdefault(m.id, m)
+        result = []
+        for m in sorted(mentors.values(), key=lambda m: m.person.full_name):
+            if kind == AwardKind.THANKS_PARENTS:
+                guardians = _guardians(s, m.person) if m.person.kind == PersonKind.PUPIL else []
+                if not guardians:
+                    continue
+                award = _parents_award(s, programme, m.person, guardians)
+            else:
+                award = _existing(s, programme, kind, m.person_id)
+            result.append(AwardCandidate(m.id, m.person.full_name, detail_text(m.person),
+                                         award.number if award is not None else ""))
+    return result
+
+
+# --- The register --------------------------------------------------------------------------------
+
+
+def _next_number(s: Session, kind: AwardKind, prefix: str) -> int:
+    """The next free serial after the highest in the register with this prefix."""
+    highest = 0
+    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+    for number in s.scalars(select(Award.number).where(Award.kind == kind)).all():
+        match = pattern.match(number)
+        if match:
+            highest = max(highest, int(match.group(1)))
+    return highest + 1
+
+
+def _existing(s: Session, programme: Programme, kind: AwardKind, person_id: int) -> Award | None:
+    return s.scalar(select(Award).where(Award.programme_id == programme.id, Award.kind == kind,
+                                        Award.person_id == person_id)
+                    .order_by(Award.id).limit(1))
+
+
+class _Register:
+    """Hands out the register's entry for each person printed: the existing one, or a new
+    one with the next number (added to the session, committed with the print)."""
+
+    def __init__(self, s: Session, programme: Programme, kind: AwardKind, on: date) -> None:
+        self.s, self.programme, self.kind, self.on = s, programme, kind, on
+        self.prefix = f"{PREFIXES[kind]}-{on.year}-"
+        self.serial = _next_number(s, kind, self.prefix)
+        self.added = 0
+
+    def entry(self, person: Person) -> Award:
+        """The person's award of this kind in the programme, or a new one."""
+        found = _existing(self.s, self.programme, self.kind, person.id)
+        return found if found is not None else self.add(person)
+
+    def add(self, person: Person, pair_id: int | None = None) -> Award:
+        award = Award(programme_id=self.programme.id, kind=self.kind,
+                      number=f"{self.prefix}{self.serial:03d}", issued_on=self.on,
+                      person_id=person.id, pair_id=pair_id, wording=WORDING[self.kind])
+        self.serial += 1
+        self.added += 1
+        self.s.add(award)
+        self.s.flush()
+        return award
+
+
+# --- Sheets --------------------------------------------------------------------------------------
+
+
+def _recipient(person: Person, detail: str = "", child: bool = False) -> Recipient:
+    sex = sex_of(person)
+    forms = person.name_forms or None
+    first = " ".join(p for p in (person.first_name, person.patronymic) if p)
+    return Recipient(
+        nominative=inflect(person.full_name, "nominative", sex, forms),
+        dative=inflect(person.full_name, "dative", sex, forms),
+        genitive=inflect(person.full_name, "genitive", sex, forms),
+        first_patronymic=person.first_name if child else (first if person.patronymic else ""),
+        female=is_female(person),
+        detail=detail,
+    )
+
+
+def _context(programme: Programme, org: Organisation | None, on: date) -> AwardContext:
+    return AwardContext(
+        organisation=header(org), org_short=short_org(org), programme_title=programme.title,
+        academic_years=programme.academic_years,
+        director_position=(org.director_position if org and org.director_position
+                           else "Директор"),
+        director_name=org.director_name if org else "", city=org.city if org else "",
+        issued_on=on)
+
+
+def _guardians(s: Session, child: Person) -> list[Person]:
+    return [g.guardian for g in s.scalars(select(Guardianship)
+                                          .where(Guardianship.child_id == child.id)
+                                          .order_by(Guardianship.id)).all()]
+
+
+def _child_pair(s: Session, programme: Programme, child: Person) -> Pair | None:
+    return s.scalar(select(Pair).join(MentorProfile, Pair.mentor_id == MentorProfile.id)
+                    .where(Pair.programme_id == programme.id, MentorProfile.person_id == child.id)
+                    .order_by(Pair.status.in_(WORKED).desc(), Pair.id).limit(1))
+
+
+def _parents_award(s: Session, programme: Programme, child: Person,
+                   guardians: Sequence[Person]) -> Award | None:
+    """The letter to this pupil's parents in the register: to one of the parents, and for the
+    pupil's pair (or for no pair, as older entries were written)."""
+    if not guardians:
+        return None
+    awards = s.scalars(select(Award).where(
+        Award.programme_id == programme.id, Award.kind == AwardKind.THANKS_PARENTS,
+        Award.person_id.in_([g.id for g in guardians])).order_by(Award.id)).all()
+    for award in awards:
+        if award.pair_id is None:
+            return award
+        pair = s.get(Pair, award.pair_id)
+        if pair is not None and pair.mentor.person_id == child.id:
+            return award
+    return None
+
+
+SheetMaker = Callable[[Session, Programme, AwardContext, _Register, MentorProfile], Sheet | None]
+
+
+def _print_batch(db: Database, out: str | os.PathLike[str], kind: AwardKind, title: str,
+                 mentors: Callable[[Session, Programme], list[MentorProfile]],
+                 make: SheetMaker, empty: str, on: date | None, progress: Progress | None,
+                 cancelled: Cancelled | None, programme_id: int | None) -> int:
+    """Gather, number and register in one write transaction and build the PDF inside it, so a
+    failed or cancelled build rolls the register back. The PDF is built beside the target
+    under a hidden name and put in place only after the commit."""
+    target = Path(out)
+    check_suffix(target, (".pdf",))
+    if db.read_only:
+        raise ReadOnlyError(
+            "База открыта только для чтения, а напечатанные сертификаты, письма и грамоты "
+            "записываются в реестр наград. Закройте другое окно MentorDesk с этой базой и "
+            "откройте её снова.")
+    on = on or date.today()
+    pending = target.with_name(f".{target.stem}.pending{target.suffix}")
+    try:
+        with db.write() as s:
+            programme = programme_of(s, db, programme_id)
+            ctx = _context(programme, org_of(s, programme), on)
+            register = _Register(s, programme, kind, on)
+            sheets = [sheet for m in mentors(s, programme)
+                      if (sheet := make(s, programme, ctx, register, m)) is not None]
+            if not sheets:
+                raise ValidationError(empty)
+            build_awards(pending, sheets, title, progress=progress, cancelled=cancelled)
+        os.replace(pending, target)
+    except OSError as exc:
+        raise DocumentError(
+            f"Не удаётся записать «{target.name}»: файл открыт в другой программе, нет места "
+            "на диске или нет доступа. Закройте файл и повторите.", details=str(exc)) from exc
+    finally:
+        pending.unlink(missing_ok=True)
+    return len(sheets)
+
+
+def _dated(ctx: AwardContext, award: Award) -> AwardContext:
+    return dataclasses.replace(ctx, issued_on=award.issued_on)
+
+
+# --- The print functions -------------------------------------------------------------------------
+
+
+def print_certificates(db: Database, out: str | os.PathLike[str],
+                       ids: Iterable[int] | None = None, on: date | None = None,
+                       progress: Progress | None = None, cancelled: Cancelled | None = None,
+                       programme_id: int | None = None) -> int:
+    """Certificates of participation for mentors (MentorProfile ids; by default every mentor
+    of an active or completed pair), one landscape page each, numbered «С-2027-001» and
+    recorded in the awards register. Returns the number printed."""
+    wanted = id_list(ids)
+
+    def make(s: Session, programme: Programme, ctx: AwardContext, register: _Register,
+             mentor: MentorProfile) -> Sheet:
+        person = mentor.person
+        award = register.entry(person)
+        return certificate_sheet(_dated(ctx, award), _recipient(person, detail_text(person)),
+                                 award.number)
+
+    return _print_batch(
+        db, out, AwardKind.CERTIFICATE, "Сертификаты участников программы наставничества",
+        lambda s, p: _mentors(s, p, wanted), make,
+        "Некому печатать сертификаты: в программе нет работающих или завершивших работу "
+        "наставнических пар.", on, progress, cancelled, programme_id)
+
+
+def print_letters(db: Database, out: str | os.PathLike[str], ids: Iterable[int] | None = None,
+                  parents: bool = False, on: date | None = None,
+                  progress: Progress | None = None, cancelled: Cancelled | None = None,
+                  programme_id: int | None = None) -> int:
+    """Благодарственные письма: to mentors (MentorProfile ids; by default every mentor of an
+    active or completed pair), or with `parents=True` to the parents of pupil mentors (one
+    letter per pupil, to all the pupil's guardians). Numbered «Б-2027-001» / «БР-2027-001»
+    and recorded in the awards register. Returns the number of letters."""
+    wanted = id_list(ids)
+
+    def to_mentor(s: Session, programme: Programme, ctx: AwardContext, register: _Register,
+                  mentor: MentorProfile) -> Sheet:
+        person = mentor.person
+        award = register.entry(person)
+        return mentor_letter_sheet(_dated(ctx, award), _recipient(person, detail_text(person)),
+                                   award.number)
+
+    def to_parents(s: Session, programme: Programme, ctx: AwardContext, register: _Register,
+                   mentor: MentorProfile) -> Sheet | None:
+        child = mentor.person
+        if child.kind != PersonKind.PUPIL:
+            return None
+        guardians = _guardians(s, child)
+        if not guardians:
+            return None
+        award = _parents_award(s, programme, child, guardians)
+        if award is None:
+            pair = _child_pair(s, programme, child)
+            award = register.add(guardians[0], pair.id if pair is not None else None)
+        return parents_letter_sheet(_dated(ctx, award), [_recipient(g) for g in guardians],
+                                    _recipient(child, child=True), child.group_name,
+                                    award.number)
+
+    if parents:
+        return _print_batch(
+            db, out, AwardKind.THANKS_PARENTS, "Благодарственные письма родителям",
+            lambda s, p: _mentors(s, p, wanted), to_parents,
+            "Некому печатать благодарственные письма родителям: среди выбранных наставников "
+            "нет обучающихся с указанными родителями (законными представителями).",
+            on, progress, cancelled, programme_id)
+    return _print_batch(
+        db, out, AwardKind.THANKS, "Благодарственные письма",
+        lambda s, p: _mentors(s, p, wanted), to_mentor,
+        "Некому печатать благодарственные письма: в программе нет работающих или "
+        "завершивших работу наставников.", on, progress, cancelled, programme_id)
+
+
+def print_diplomas(db: Database, out: str | os.PathLike[str], ids: Iterable[int] | None = None,
+                   on: date | None = None, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None, programme_id: int | None = None) -> int:
+    """Грамоты «Лучший наставник», one landscape page each, numbered «Г-2027-001» and recorded
+    in the awards register. `ids` are the MentorProfile ids of the mentors to award; by
+    default the grамоты already in the register are printed again (the best mentor is the
+    curator's choice, never everyone). Returns the number printed."""
+    wanted = id_list(ids)
+
+    def chosen(s: Session, programme: Programme) -> list[MentorProfile]:
+        return (_mentors(s, programme, wanted) if wanted is not None
+                else _awarded_mentors(s, programme, AwardKind.DIPLOMA))
+
+    def make(s: Session, programme: Programme, ctx: AwardContext, register: _Register,
+             mentor: MentorProfile) -> Sheet:
+        person = mentor.person
+        award = register.entry(person)
+        return diploma_sheet(_dated(ctx, award), _recipient(person, detail_text(person)),
+                             award.number)
+
+    return _print_batch(
+        db, out, AwardKind.DIPLOMA, "Грамоты «Лучший наставник»", chosen, make,
+        "Некого награждать грамотой «Лучший наставник»: в реестре наград программы ещё нет "
+        "ни одной такой грамоты. Выберите наставников, которых нужно наградить (в командной "
+        "строке — параметр --ids с номерами наставников).",
+        on, progress, cancelled, programme_id)
