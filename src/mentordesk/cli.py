@@ -96,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="ФАЙЛ",
                    help="файл .pdf (для приказов также .docx)")
     p.add_argument("--ids", type=int, nargs="+", metavar="N",
-                   help="номера записей: планов (plans) или наставников (certificates, letters)")
+                   help="номера записей: планов (plans) или наставников (certificates, letters, "
+                        "letters-parents, diplomas)")
 
     p = sub.add_parser("match", help="подобрать наставнические пары и группы (этап 5)")
     _db_arg(p, required=True)
@@ -247,10 +248,12 @@ PRINTERS = {
     "order-curator": ("print_order_curator", "приказов"),
     "certificates": ("print_certificates", "сертификатов"),
     "letters": ("print_letters", "писем"),
+    "letters-parents": ("print_letters", "писем"),
+    "diplomas": ("print_diplomas", "грамот"),
     "bases": ("print_bases", "строк"),
 }
-_TAKES_IDS = {"plans", "certificates", "letters"}
-_WRITES_REGISTER = {"certificates", "letters", "diplomas"}
+_TAKES_IDS = {"plans", "certificates", "letters", "letters-parents", "diplomas"}
+_WRITES_REGISTER = {"certificates", "letters", "letters-parents", "diplomas"}
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -260,7 +263,9 @@ def cmd_print(args: argparse.Namespace) -> int:
     if args.ids and args.what not in _TAKES_IDS:
         raise ValidationError(f"Для «{args.what}» параметр --ids не нужен.")
     function, unit = PRINTERS[args.what]
-    options = {"ids": args.ids} if args.what in _TAKES_IDS else {}
+    options: dict[str, object] = {"ids": args.ids} if args.what in _TAKES_IDS else {}
+    if args.what == "letters-parents":
+        options["parents"] = True
     # Certificates, letters and diplomas write the awards register: opened for writing.
     db = open_database(args.db, read_only=args.what not in _WRITES_REGISTER)
     try:

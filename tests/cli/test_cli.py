@@ -221,17 +221,28 @@ def test_export_bases(demo_db: Path, tmp_path: Path, home: Path) -> None:
     ("order-pairs", ".pdf", "Об утверждении наставнических пар/групп"),
     ("order-curator", ".pdf", "ПРИКАЗ"),
     ("letters", ".pdf", "БЛАГОДАРСТВЕННОЕ ПИСЬМО"),
+    ("letters-parents", ".pdf", "БЛАГОДАРСТВЕННОЕ ПИСЬМО"),
+    ("diplomas --ids 1", ".pdf", "ГРАМОТА"),
     ("bases", ".pdf", "База наставляемых"),
 ])
 def test_print_documents(demo_db: Path, tmp_path: Path, home: Path, what: str, suffix: str,
                          phrase: str) -> None:
     import shutil
 
-    out = tmp_path / f"{what}{suffix}"
-    result = run("print", what, "--db", str(demo_db), "--out", str(out), home=home)
+    copy = tmp_path / "copy.sqlite"  # letters and diplomas write the awards register
+    copy.write_bytes(demo_db.read_bytes())
+    kind, *extra = what.split()
+    out = tmp_path / f"{kind}{suffix}"
+    result = run("print", kind, "--db", str(copy), "--out", str(out), *extra, home=home)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert not list(tmp_path.glob("*.tmp*")) and not list(tmp_path.glob(".*"))
+    if kind in ("letters", "letters-parents", "diplomas"):
+        conn = sqlite3.connect(copy)
+        (registered,) = conn.execute("SELECT count(*) FROM awards WHERE kind IN "
+                                     "('thanks', 'thanks_parents', 'diploma')").fetchone()
+        conn.close()
+        assert registered >= 1
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                               check=True).stdout

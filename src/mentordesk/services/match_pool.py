@@ -34,6 +34,7 @@ from ..model import (
     RoleModel,
     mentor_forms,
 )
+from ..model.text import normalise
 from .consent import ConsentState, consent_state_expr, special_needed_clause
 from .database import Database
 from .people_pairs import workplace_text
@@ -309,7 +310,10 @@ def _mentees(s: Session, programme: Programme, forms: dict[int, FormRule],
             excluded.append(Excluded("mentee", r.id, name, reason))
             continue
         kind_name = kinds.get(r.request_kind_id, "") if r.request_kind_id is not None else ""
-        request = "; ".join(p for p in (kind_name, r.request_text or "") if p)
+        text = r.request_text or ""
+        # The free text often repeats the kind («Молодой специалист (стаж 1 год)»): once is enough.
+        request = text if kind_name and normalise(text).startswith(normalise(kind_name)) else \
+            "; ".join(p for p in (kind_name, text) if p)
         out.append(PoolMentee(
             id=r.id, person_id=r.person_id, name=name,
             detail=r.group_name or r.position or "", request=request, form_id=r.form_id,

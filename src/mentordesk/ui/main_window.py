@@ -12,7 +12,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
@@ -31,6 +31,7 @@ from .demo import DemoLauncher
 from .menus import build_menus, fill_recent_menu
 from .messages import Messenger
 from .opening import DatabaseOpener
+from .print_actions import PRINT_MENU, PrintController
 from .restore import Restorer, restore_availability
 from .undo import SetTaskDoneCommand
 from .welcome import WelcomeScreen
@@ -63,10 +64,12 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.workspace)
         self.setCentralWidget(self.central)
 
+        self.printing = PrintController(self)  # the «Печать» menu: preview, save, print
         self.menu_actions = build_menus(
             self, self.undo_stack, new_database=self.new_database, open_file=self.open_file,
             backup=self.make_backup, restore=self.restore_from_backup, quit_app=self.close,
-            about=self.show_about)
+            about=self.show_about, print_items=PRINT_MENU, print_document=self.printing.start)
+        self.printing.set_actions(self.menu_actions.printing)
         self.menu_actions.recent.aboutToShow.connect(self._fill_recent)
 
         self.db_label = QLabel()
@@ -83,8 +86,26 @@ class MainWindow(QMainWindow):
         self.welcome.recentRequested.connect(self.open_recent)
         self.workspace.doneChangeRequested.connect(self.change_task_done)
         self.workspace.dataChanged.connect(self.reload)  # re-read off the GUI thread
+        self.workspace.wizardRequested.connect(self.open_stage_wizard)
+        for number, page in self.workspace.stage_pages.items():
+            button = self.printing.stage_button(number)
+            if button is not None:
+                page.add_tool(button)
         self.resize(1200, 750)
         self._show_database_state()
+
+    def open_stage_wizard(self, number: int) -> None:
+        """The stage's wizard (stage 5: forming the pairs), modal over the window."""
+        if number != 5 or self.db is None or self.overview is None:
+            return
+        from .stage5 import Stage5Wizard
+
+        wizard = Stage5Wizard(self.db, self.overview.summary.id, self.undo_stack, self.messenger,
+                              self, runner=self.runner)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.changed.connect(self.reload)
+        self.dialog = wizard
+        wizard.open()
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -112,9 +133,11 @@ class MainWindow(QMainWindow):
         self.menu_actions.restore.setToolTip(why)
         self.menu_actions.restore.setStatusTip(why)
         self.workspace.set_editable(db is not None and not db.read_only)
+        self.printing.refresh()
 
     def show_welcome(self) -> None:
         self.overview = None
+        self.printing.refresh()
         self._give_bases(None, None)
         self.welcome.set_state(self.db.name if self.db else None, read_only=self.read_only,
                                recent=prefs.recent_files(self.settings))
@@ -218,6 +241,7 @@ class MainWindow(QMainWindow):
                 self.create_programme()
             return
         self.overview = overview
+        self.printing.refresh()
         self._give_bases(db, overview.summary.id)
         self.workspace.show_overview(overview, select_current=select_current)
         self.central.setCurrentWidget(self.workspace)

@@ -23,7 +23,7 @@ from ..services.people import snapshot_mentee, snapshot_mentor
 from ..services.reference import list_forms
 from ..settings import HOME_ENV, backups_dir
 from ..storage.lock import WriterLock
-from . import shots_bases
+from . import shots_bases, shots_matching, shots_pairing, shots_print, shots_stage5
 from .about import AboutDialog
 from .app import create_application
 from .bases.base_view import BaseView
@@ -245,7 +245,20 @@ SCREENS: list[tuple[str, Callable[[ShotContext], QWidget]]] = [
     ("import-header", shots_bases.import_header),
     ("import-mapping", shots_bases.import_mapping),
     ("import-preview", shots_bases.import_preview),
-    ("import-done", shots_bases.import_done),  # last: it writes into the private copy
+    ("print-preview", shots_print.print_preview),
+    ("award-chooser", shots_print.award_chooser),
+    ("competence-map", shots_matching.competence_map),
+    ("stage5-participants", shots_stage5.stage5_participants),
+    ("stage5-meeting", shots_stage5.stage5_meeting),
+    ("stage5-preferences", shots_stage5.stage5_preferences),
+    ("stage5-suggestion", shots_stage5.stage5_suggestion),
+    ("stage5-weights", shots_stage5.stage5_weights),
+    ("stage5-adjustment", shots_stage5.stage5_adjustment),
+    ("stage5-approval", shots_stage5.stage5_approval),
+    # These write into the private copy: drafts of pairs, then an import.
+    ("pairing-view", shots_pairing.pairing_view),
+    ("pairing-drag", shots_pairing.pairing_drag),
+    ("import-done", shots_bases.import_done),
 ]
 
 

@@ -21,12 +21,20 @@ BASE_NOTES = {
     3: "Здесь база наставников: добавляйте наставников вручную или импортируйте список из "
        "Excel, отмечайте формы наставничества и вместимость, следите за согласиями.",
 }
+WIZARD_STAGES = (5,)
+WIZARD_NOTES = {
+    5: "Пары и группы формируются в мастере: кто участвует, общая встреча, анкеты "
+       "предпочтений, предложение подбора с объяснениями, корректировка перетаскиванием и "
+       "утверждение приказом с планами развития.",
+}
 
 
 class StagePage(QWidget):
-    """`changed` follows a change made on the page: in its base or in the consent register."""
+    """`changed` follows a change made on the page: in its base or in the consent register.
+    `wizardRequested(stage)` asks the window to open the stage's wizard (stage 5)."""
 
     changed = Signal()
+    wizardRequested = Signal(int)
 
     def __init__(self, number: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +57,8 @@ class StagePage(QWidget):
             self.base = BaseView(mentees=number == 2)
             self.base.changed.connect(self.changed)
             note = QLabel(self.tr(BASE_NOTES[number]))
+        elif number in WIZARD_STAGES:
+            note = QLabel(self.tr(WIZARD_NOTES[number]))
         else:
             note = QLabel(self.tr(
                 "Мастер этого этапа появится в следующих версиях. "
@@ -87,6 +97,16 @@ class StagePage(QWidget):
         layout.addWidget(title)
         layout.addWidget(result)
         layout.addWidget(note)
+        self.wizard_button: QPushButton | None = None
+        # The stage's actions: its wizard, and the window adds «Печать…» with add_tool.
+        self.tools = QHBoxLayout()
+        if number in WIZARD_STAGES:
+            self.wizard_button = QPushButton(self.tr("Открыть мастер формирования пар"))
+            self.wizard_button.setObjectName(f"openStage{number}Wizard")
+            self.wizard_button.clicked.connect(lambda: self.wizardRequested.emit(number))
+            self.tools.addWidget(self.wizard_button)
+        self.tools.addStretch(1)
+        layout.addLayout(self.tools)
         if self.base is not None:
             self._add_base(layout, self.base)
         line = QFrame()
@@ -121,6 +141,10 @@ class StagePage(QWidget):
             tools.addWidget(self.consent_button)
         layout.addLayout(tools)
         layout.addWidget(base)
+
+    def add_tool(self, widget: QWidget) -> None:
+        """Put a button in the stage's action row, before the stretch."""
+        self.tools.insertWidget(self.tools.count() - 1, widget)
 
     def scroll_to(self, widget: QWidget) -> None:
         self.scroll_area.ensureWidgetVisible(widget, 0, 0)

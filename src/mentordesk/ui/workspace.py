@@ -85,10 +85,11 @@ class ProgrammeHeader(QWidget):
 class Workspace(QWidget):
     """`doneChangeRequested(task, done)` comes from any stage page's «выполнено» box;
     `dataChanged` follows a change the curator made on a page (a base, the consent register),
-    so the window re-reads the overview."""
+    so the window re-reads the overview; `wizardRequested(stage)` asks for a stage's wizard."""
 
     doneChangeRequested = Signal(object, bool)
     dataChanged = Signal()
+    wizardRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +102,7 @@ class Workspace(QWidget):
             page = StagePage(number)
             page.model.doneChangeRequested.connect(self.doneChangeRequested)
             page.changed.connect(self.dataChanged)
+            page.wizardRequested.connect(self.wizardRequested)
             self.stage_pages[number] = page
             self.pages.addWidget(page)
         self.navigator.stageSelected.connect(self.show_stage)
