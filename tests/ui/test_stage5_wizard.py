@@ -363,6 +363,29 @@ def test_the_weights_are_changed_in_their_dialog_and_the_matcher_reruns(
     qtbot.waitUntil(lambda: load_weights(db5, programme_id) == default)
 
 
+def test_the_request_map_is_edited_from_the_suggestion_and_the_matcher_reruns(
+        open_wizard: OpenWizard, db5: Database, qtbot: QtBot) -> None:
+    from mentordesk.services.request_competences import competence_map
+
+    wizard = open_wizard(SUGGESTION)
+    page = wizard.suggestion
+    qtbot.waitUntil(lambda: page.suggestion is not None and not page.running)
+    page.open_competence_map()
+    dialog = page.map_dialog
+    assert dialog is not None and dialog.isVisible() and not english_words(dialog)
+    row = next(i for i in range(dialog.kind_list.count())
+               if dialog.kind_list.item(i).text().startswith("Адаптация"))
+    dialog.kind_list.setCurrentRow(row)
+    dialog.competences.item(0).setSelected(True)
+    dialog.remove_selected()
+    adapt = next(k for k in competence_map(db5) if k.kind_name == "Адаптация")
+    assert "адаптация в коллективе" not in adapt.competences
+    first = page.suggestion
+    dialog.reject()
+    qtbot.waitUntil(lambda: page.suggestion is not first and not page.running)
+    assert wizard.undo_stack.canUndo()
+
+
 def test_the_adjustment_page_embeds_the_pairing_view(open_wizard: OpenWizard) -> None:
     page = open_wizard(ADJUSTMENT).adjustment
     if pairing_view_class() is None:

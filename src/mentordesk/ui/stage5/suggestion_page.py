@@ -6,7 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...services.matching import (
     Suggestion,
@@ -48,6 +56,10 @@ class SuggestionPage(Stage5Page):
         self.weights_button = QPushButton(tr("Настроить веса…"))
         self.weights_button.setObjectName("weightsButton")
         self.weights_button.clicked.connect(self.open_weights)
+        self.map_button = QPushButton(tr("Запросы и компетенции…"))
+        self.map_button.setObjectName("competenceMapButton")
+        self.map_button.setToolTip(tr("Какие компетенции наставника отвечают каждому виду запроса"))
+        self.map_button.clicked.connect(self.open_competence_map)
         self.rerun_button = QPushButton(tr("Пересчитать"))
         self.rerun_button.setObjectName("rerunButton")
         self.rerun_button.clicked.connect(self.compute)
@@ -75,6 +87,7 @@ class SuggestionPage(Stage5Page):
         splitter.setSizes([380, 150])
         tools = QHBoxLayout()
         tools.addWidget(self.weights_button)
+        tools.addWidget(self.map_button)
         tools.addWidget(self.rerun_button)
         tools.addStretch(1)
         tools.addWidget(self.apply_button)
@@ -87,6 +100,7 @@ class SuggestionPage(Stage5Page):
         self.suggestion: Suggestion | None = None
         self.weights: Weights | None = None
         self.dialog: WeightsDialog | None = None
+        self.map_dialog: QDialog | None = None
         self.drafts = 0
         self.applied = False
         self.running = False
@@ -127,6 +141,7 @@ class SuggestionPage(Stage5Page):
         read_only = self.wiz().read_only
         self.apply_button.setEnabled(not busy and not read_only and self.suggestion is not None)
         self.weights_button.setEnabled(not busy and not read_only)
+        self.map_button.setEnabled(not busy and not read_only)
         self.rerun_button.setEnabled(not busy)
         self.completeChanged.emit()
 
@@ -164,6 +179,17 @@ class SuggestionPage(Stage5Page):
 
     def isComplete(self) -> bool:
         return not self.running
+
+    # --- the request → competence map -------------------------------------------------------
+
+    def open_competence_map(self) -> None:
+        """Edit the map in its own dialog; the suggestion is computed again after it closes."""
+        from ..competence_map import CompetenceMapDialog
+
+        wiz = self.wiz()
+        self.map_dialog = CompetenceMapDialog(wiz.db, wiz.messenger, wiz.undo_stack, self)
+        self.map_dialog.finished.connect(lambda _result: self.compute())
+        self.map_dialog.open()
 
     # --- weights -----------------------------------------------------------------------------
 
