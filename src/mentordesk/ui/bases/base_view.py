@@ -8,50 +8,43 @@ the service call and its inverse; the table is re-read after each.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
-from PySide6.QtCore import QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from ...errors import ValidationError
 from ...services.database import Database
-from ...services.exports import export_bases, export_rows
 from ...services.people import (
     BaseQuery,
     archive_person,
     find_double,
-    mentee_rows,
-    mentor_rows,
     restore_person,
     snapshot_mentee,
     snapshot_mentor,
 )
+from ...services.people_rows import profile_id_of
+from ...services.people_rows_source import RowSource
 from ...services.reference import list_forms, list_request_kinds
 from ..messages import Messenger
 from ..worker import Runner
 from . import commands
+from .base_files import XLSX_FILTER, export_all, export_view
+from .base_table import WIDTHS, BaseTable, ColumnMemory
 from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS
 from .filter_bar import FilterBar
 from .model import BaseTableModel
 from .person_dialog import PersonDialog
 
-XLSX_FILTER = "Книга Excel (*.xlsx)"
-WIDTHS = {"full_name": 250, "class": 150, "age": 75, "request_kind": 190, "form": 190,
-          "mentor": 220, "workplace": 230, "competences": 230, "forms": 210, "load": 150,
-          "kind": 160, "consent": 130, "status": 140, "entered_on": 130}
+__all__ = ["WIDTHS", "XLSX_FILTER", "BaseContext", "BaseTable", "BaseView"]
+
+# A base is read in the background while the table stays usable; the window-modal progress
+# dialog of the Runner appears only if reading takes longer than this (a slow server).
+QUIET_MS = 4000
+# The count under the table says «Загрузка…» when an answer takes longer than this.
+LOADING_MS = 300
 
 
 @dataclass
@@ -67,30 +60,6 @@ class BaseContext:
     read_only: bool = False
 
 
-class BaseTable(QTableView):
-    """Fixed row height and no word wrap: 50,000 rows scroll without measuring any of them."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("baseTable")
-        self.setAlternatingRowColors(True)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
-        self.setSortingEnabled(True)
-        vertical = self.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setStretchLastSection(True)
-        header.setSectionsMovable(True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setMinimumHeight(380)
-
-
 class BaseView(QWidget):
     """`changed` follows every change the curator made here (after the table is re-read)."""
 
@@ -100,7 +69,7 @@ class BaseView(QWidget):
     def __init__(self, mentees: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mentees = mentees
-        self.name = "mentees" if mentees else "mentors"
+        self.name: Literal["mentees", "mentors"] = "mentees" if mentees else "mentors"
         self.setObjectName(f"{self.name}Base")
         self.context: BaseContext | None = None
         self.kinds: list[tuple[int, str, bool]] = []
@@ -111,20 +80,22 @@ class BaseView(QWidget):
         self._select_id: int | None = None
 
         self.filter_bar = FilterBar(mentees)
-        self.filter_bar.queryChanged.connect(lambda _q: self.refresh())
+        self.filter_bar.queryChanged.connect(lambda _q: self._read())
         self.model = BaseTableModel(MENTEE_COLUMNS if mentees else MENTOR_COLUMNS, self)
+        self.source: RowSource | None = None
         self.table = BaseTable()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("База наставляемых") if mentees
                                      else self.tr("База наставников"))
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        for i, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, WIDTHS.get(column.key, 130))
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # the service's order
+        self.columns = ColumnMemory(self.table, self.model, self.name)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu_at)
-        self.table.horizontalHeader().sectionMoved.connect(lambda *_: self._save_order())
-        self._restoring = False
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._loading = QTimer(self)
+        self._loading.setSingleShot(True)
+        self._loading.setInterval(LOADING_MS)
+        self._loading.timeout.connect(self._show_loading)
         self.count = QLabel()
         self.count.setObjectName("baseCount")
 
@@ -167,10 +138,14 @@ class BaseView(QWidget):
 
     def set_context(self, context: BaseContext | None) -> None:
         self.context = context
+        self.source = None
+        self._generation += 1  # what is still being read belongs to the previous context
         if context is None:
+            self.columns.settings = None
             self.model.set_rows([])
             self._update_buttons()
             return
+        self.source = RowSource(context.db, context.programme_id, self.mentees)
         self.restore_columns()
         db = context.db
         context.runner.run(lambda: (list_request_kinds(db), list_forms(db)),
@@ -189,27 +164,49 @@ class BaseView(QWidget):
         return self.filter_bar.query()
 
     def refresh(self) -> None:
-        ctx = self.context
-        if ctx is None:
+        """Read the base again from the database (after a change)."""
+        if self.source is not None:
+            self.source.expire()
+        self._read()
+
+    def _read(self) -> None:
+        """Answer the filter bar's query in the background. A search that narrows the previous
+        one is answered from memory (`RowSource`); a newer query makes an older one moot."""
+        ctx, source = self.context, self.source
+        if ctx is None or source is None:
             return
         self._generation += 1
         generation = self._generation
         query = self.query()
-        db, programme_id = ctx.db, ctx.programme_id
-        read = mentee_rows if self.mentees else mentor_rows
+
+        def read() -> list[Any] | None:
+            if generation != self._generation:
+                return None  # superseded before it started: the newer one answers
+            return source.rows(query)
 
         def failed(exc: BaseException) -> bool:
-            if isinstance(exc, ValidationError) and generation == self._generation:
+            if not isinstance(exc, ValidationError):
+                return False
+            if generation == self._generation:
+                self._loading.stop()
                 self.filter_bar.show_error(exc.message)
-                return True
-            return False
+                self.count.setText(self.tr("Показано: {n}").format(n=self.model.rowCount()))
+            return True
 
-        ctx.runner.run(lambda: read(db, programme_id, query),
-                       on_done=partial(self._show_rows, generation), on_error=failed)
+        self._loading.start()
+        saved, ctx.runner.slow_after_ms = ctx.runner.slow_after_ms, QUIET_MS
+        try:
+            ctx.runner.run(read, on_done=partial(self._show_rows, generation), on_error=failed)
+        finally:
+            ctx.runner.slow_after_ms = saved
 
-    def _show_rows(self, generation: int, rows: list[Any]) -> None:
-        if generation != self._generation:
+    def _show_loading(self) -> None:
+        self.count.setText(self.tr("Загрузка…"))
+
+    def _show_rows(self, generation: int, rows: list[Any] | None) -> None:
+        if generation != self._generation or rows is None:
             return  # a newer query has been sent meanwhile
+        self._loading.stop()
         selected = self._select_id if self._select_id is not None else self._selected_id()
         self._select_id = None
         self.model.set_rows(rows)
@@ -252,66 +249,24 @@ class BaseView(QWidget):
 
     # --- columns ------------------------------------------------------------------------------
 
-    def _settings_key(self) -> str:
-        return f"bases/{self.name}/hiddenColumns"
-
     def hidden_columns(self) -> list[str]:
-        return [c.key for i, c in enumerate(self.model.columns) if self.table.isColumnHidden(i)]
+        return self.columns.hidden_columns()
 
     def column_order(self) -> list[str]:
         """The column keys as the curator sees them, left to right."""
-        header = self.table.horizontalHeader()
-        return [self.model.columns[header.logicalIndex(v)].key for v in range(header.count())]
+        return self.columns.column_order()
 
-    def _save_order(self) -> None:
-        if self.context is not None and not self._restoring:
-            self.context.settings.setValue(f"bases/{self.name}/columnOrder",
-                                           ",".join(self.column_order()))
-
-    def _restore_order(self, saved: object) -> None:
-        text = ",".join(saved) if isinstance(saved, list) else str(saved or "")
-        keys = [c.key for c in self.model.columns]
-        wanted = [k for k in text.split(",") if k in keys]
-        wanted += [k for k in keys if k not in wanted]  # columns added since go last
-        header = self.table.horizontalHeader()
-        self._restoring = True
-        try:
-            for visual, key in enumerate(wanted):
-                header.moveSection(header.visualIndex(keys.index(key)), visual)
-        finally:
-            self._restoring = False
+    def visible_columns(self) -> list[int]:
+        return self.columns.visible_columns()
 
     def set_column_shown(self, key: str, shown: bool) -> None:
-        self.table.setColumnHidden(self.model.column_of(key), not shown)
-        if self.context is not None:
-            self.context.settings.setValue(self._settings_key(), ",".join(self.hidden_columns()))
+        self.columns.set_column_shown(key, shown)
 
     def restore_columns(self) -> None:
-        settings = self.context.settings if self.context is not None else None
-        saved = settings.value(self._settings_key()) if settings is not None else None
-        if saved is None:
-            hidden = {c.key for c in self.model.columns if not c.shown}
-        else:
-            text = ",".join(saved) if isinstance(saved, list) else str(saved)
-            hidden = {k for k in text.split(",") if k}
-        hidden.discard("full_name")
-        for i, column in enumerate(self.model.columns):
-            self.table.setColumnHidden(i, column.key in hidden)
-        self._restore_order(settings.value(f"bases/{self.name}/columnOrder")
-                            if settings is not None else None)
+        self.columns.restore(self.context.settings if self.context is not None else None)
 
     def column_menu(self) -> QMenu:
-        menu = QMenu(self)
-        menu.setTitle(self.tr("Столбцы"))
-        for i, column in enumerate(self.model.columns):
-            action = QAction(self.tr(column.header), menu)
-            action.setCheckable(True)
-            action.setChecked(not self.table.isColumnHidden(i))
-            action.setEnabled(column.key != "full_name")
-            action.setData(column.key)
-            action.toggled.connect(partial(self.set_column_shown, column.key))
-            menu.addAction(action)
-        return menu
+        return self.columns.menu(self)
 
     def _column_menu_at(self, pos: QPoint) -> None:
         menu = self.column_menu()
@@ -388,10 +343,8 @@ class BaseView(QWidget):
         if found is None:
             return None
         person_id, description = found
-        read = mentee_rows if self.mentees else mentor_rows
-        rows = read(ctx.db, ctx.programme_id, BaseQuery(include_archived=True))
-        profile = next((r.id for r in rows if r.person_id == person_id), None)
-        return person_id, description, profile
+        return person_id, description, profile_id_of(ctx.db, ctx.programme_id, person_id,
+                                                     self.mentees)
 
     def _save(self, dialog: PersonDialog, before: Any, form: Any) -> None:
         ctx = self.context
@@ -469,46 +422,10 @@ class BaseView(QWidget):
 
     # --- files --------------------------------------------------------------------------------
 
-    def visible_columns(self) -> list[int]:
-        header = self.table.horizontalHeader()
-        logical = [header.logicalIndex(v) for v in range(header.count())]
-        return [i for i in logical if not self.table.isColumnHidden(i)]
-
     def export_view(self, path: str | None = None) -> None:
-        ctx = self.context
-        if ctx is None:
-            return
-        title = self.tr("База наставляемых") if self.mentees else self.tr("База наставников")
-        path = path or ctx.messenger.ask_save_path(
-            self, self.tr("Экспорт в Excel"), f"{title} {date.today():%d.%m.%Y}.xlsx",
-            self.tr(XLSX_FILTER))
-        if not path:
-            return
-        columns = self.visible_columns()
-        headers = [self.tr(self.model.columns[c].header) for c in columns]
-        rows = self.model.display_rows(columns)
-        target = path
-        ctx.runner.run(
-            lambda job: export_rows(target, headers, rows, title, progress=job.report,
-                                    cancelled=job.is_cancelled),
-            title=self.tr("Экспорт в Excel…"), cancellable=True,
-            on_done=lambda saved: ctx.messenger.info(self, self.tr("Экспорт в Excel"), self.tr(
-                "Таблица сохранена ({n} строк):\n{path}").format(n=len(rows), path=saved)))
+        """The table as shown (its filter, its order, its columns) to an xlsx file."""
+        export_view(self, path)
 
     def export_all(self, path: str | None = None) -> None:
-        ctx = self.context
-        if ctx is None:
-            return
-        path = path or ctx.messenger.ask_save_path(
-            self, self.tr("Выгрузить базы"),
-            f"Базы наставников и наставляемых {date.today():%d.%m.%Y}.xlsx", self.tr(XLSX_FILTER))
-        if not path:
-            return
-        db, programme_id, target = ctx.db, ctx.programme_id, path
-        ctx.runner.run(
-            lambda job: export_bases(db, target, programme_id, progress=job.report,
-                                     cancelled=job.is_cancelled),
-            title=self.tr("Выгрузка баз…"), cancellable=True,
-            on_done=lambda saved: ctx.messenger.info(self, self.tr("Выгрузить базы"), self.tr(
-                "Базы наставляемых и наставников сохранены по формам Минпросвещения:\n{path}")
-                .format(path=saved)))
+        """Both bases in the Ministry's columns to an xlsx file."""
+        export_all(self, path)

@@ -1,5 +1,7 @@
 """The search box and the filters above a base. It only builds a `BaseQuery`; the service
-answers it (any case, ё = е). Typing is debounced, so a fast typist causes one query."""
+answers it (any case, ё = е). Typing is debounced, so a fast typist causes one query; Enter
+sends it at once. Every letter searches, the first one too: a narrower search is answered from
+the rows already read (`RowSource`), so one letter over 50,000 people is quick."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from ...model import MenteeStatus, MentorStatus
 from ...services.people import BaseQuery
 from .. import style
 
-DEBOUNCE_MS = 250
+DEBOUNCE_MS = 200
 
 
 class FilterBar(QWidget):
@@ -65,6 +67,7 @@ class FilterBar(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._emit)
         self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.flush)
         self.group.textChanged.connect(lambda _t: self._timer.start())
         for combo in (self.request_kind, self.form, self.status):
             combo.currentIndexChanged.connect(lambda _i: self._emit())
