@@ -142,7 +142,9 @@ class ConsentDialog(QDialog):
             self.guardian.addItem(text.split(" (")[0])
         if row.guardians:
             self.guardian.setCurrentIndex(1)
-        self.guardian.lineEdit().setPlaceholderText(self.tr("ФИО родителя или опекуна"))
+        editor = self.guardian.lineEdit()
+        if editor is not None:
+            editor.setPlaceholderText(self.tr("ФИО родителя или опекуна"))
         self._add("guardian", self.tr("Законный представитель"), self.guardian)
         self.signer.currentIndexChanged.connect(lambda _i: self._signer_changed())
         self.signed_on = self._line("signed_on", self.tr("Дата подписания"),

@@ -13,7 +13,7 @@ cancelled or failed import leaves the database unchanged (`run_import` is one tr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal, cast
 
 import shiboken6
 from PySide6.QtCore import (
@@ -329,7 +329,7 @@ class ImportWizard(QWizard):
         if kind not in KIND_TITLES:
             raise ValueError(f"unknown import kind {kind!r}")
         self.db = db
-        self.kind = kind
+        self.kind = cast(Literal["mentees", "mentors"], kind)
         self.runner = runner
         self.messenger = messenger
         self.state = ImportState()

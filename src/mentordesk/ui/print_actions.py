@@ -107,7 +107,7 @@ def generate(db: Database, key: str, folder: Path, programme_id: int | None,
     pdf = folder / f"{_safe(kind.title)}.pdf"
     common: dict[str, Any] = {"progress": progress, "cancelled": cancelled,
                               "programme_id": programme_id}
-    listed = {"ids": list(ids)} if ids is not None else {}
+    listed: dict[str, Any] = {"ids": list(ids)} if ids is not None else {}
     calls: dict[str, Callable[[Path], int]] = {
         "plans": lambda out: printing.print_plans(db, out, **common),
         "order-pairs": lambda out: printing.print_order_pairs(db, out, **common),

@@ -178,14 +178,17 @@ class PrintPreviewDialog(QDialog):
         close.clicked.connect(self.reject)
 
         tools = QHBoxLayout()
-        for widget in (self.prev_button, self.page_spin, self.pages_label, self.next_button):
+        widgets: tuple[QWidget, ...] = (self.prev_button, self.page_spin, self.pages_label,
+                                         self.next_button)
+        for widget in widgets:
             tools.addWidget(widget)
         tools.addSpacing(16)
-        for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button,
-                       self.fit_button):
+        widgets = (self.zoom_out_button, self.zoom_label, self.zoom_in_button, self.fit_button)
+        for widget in widgets:
             tools.addWidget(widget)
         tools.addStretch(1)
-        for widget in (self.save_button, self.print_button, close):
+        widgets = (self.save_button, self.print_button, close)
+        for widget in widgets:
             tools.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
@@ -198,7 +201,8 @@ class PrintPreviewDialog(QDialog):
                            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
                            (QKeySequence.StandardKey.Print, self.print_document),
                            (QKeySequence.StandardKey.Save, self.save_as)):
-            QShortcut(QKeySequence(keys), self, activated=slot)
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(slot)
         self._page_changed(0)
         self._show_zoom()
         self.resize(980, 760)
