@@ -3,153 +3,44 @@ constraints that forbid a pair, and the Russian reasons behind a score.
 
 Every component is a number from 0 to 1; the score is the weighted sum. The whole matrix
 (mentees × mentors) is built with numpy, component by component, so the district's 3,000 × 300
-takes a fraction of a second; `Scorer.check` explains one pair with the same rules, and a test
-holds the two paths equal.
+takes a fraction of a second; `Scorer.check` explains one pair with the same rules
+(`match_rules`), and a test holds the two paths equal.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
 from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..model import PersonKind
-from ..model.rules import age_on, years_word
-from ..model.text import normalise as _normalise
-from .match_pool import Pool, PoolMentee, PoolMentor, RoleRule
+from ..model.rules import age_on
+from .match_pool import Pool, PoolMentee, PoolMentor
+from .match_rules import (
+    COMPONENT_LABELS,
+    COMPONENTS,
+    DEFAULT_WEIGHTS,
+    PEERS,
+    Facts,
+    Verdict,
+    Weights,
+    age_refusal,
+    age_rule,
+    allowed_forms,
+    common_tags,
+    form_refusal,
+    mentee_choice_value,
+    mentor_choice_value,
+    normalise,
+    stems,
+    weekday,
+    years_text,
+)
 
-COMPONENTS: tuple[str, ...] = ("request", "interests", "form", "age", "times", "mutual",
-                               "continuity")
-COMPONENT_LABELS: dict[str, str] = {
-    "request": "Запрос наставляемого ↔ компетенции наставника",
-    "interests": "Общие интересы и предметы",
-    "form": "Форма и ролевая модель",
-    "age": "Желаемый возраст наставляемого",
-    "times": "Удобное время встреч",
-    "mutual": "Выбор на общей встрече (взаимный — сильнее)",
-    "continuity": "Продолжение пары прошлого года",
-}
-
-
-@dataclass(frozen=True)
-class Weights:
-    request: float = 30.0
-    interests: float = 15.0
-    form: float = 10.0
-    age: float = 10.0
-    times: float = 10.0
-    mutual: float = 40.0
-    continuity: float = 15.0
-
-    def as_dict(self) -> dict[str, float]:
-        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
-
-    @property
-    def total(self) -> float:
-        return sum(self.as_dict().values())
-
-
-DEFAULT_WEIGHTS = Weights()
-PEERS = (PersonKind.PUPIL, PersonKind.STUDENT)
-_GENERIC = {"подгот", "работа", "работы", "развит", "повыше", "деятел", "сопров", "навыко",
-            "учебно", "учебны", "знаниях"}
-
-
-# Tags repeat a lot (the same hundred interests over thousands of people): normalise each once.
-normalise = functools.lru_cache(maxsize=1 << 16)(_normalise)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(w[:6] for w in re.findall(r"[а-яa-z]+", normalise(text))
-                     if len(w) >= 5 and w[:6] not in _GENERIC)
-
-
-def _years(n: int) -> str:
-    return f"{n} {years_word(n)}"
-
-
-@dataclass(frozen=True)
-class Verdict:
-    score: float | None
-    reasons: tuple[str, ...]
-    refusal: str | None
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the pool does not say: the request map, the choices, the history, the curator's
-    pins and forbids. Person ids for choices and history; profile ids for the constraints."""
-
-    request_map: dict[int, tuple[str, ...]]  # request kind → competences that answer it
-    mentee_choices: dict[int, dict[int, int]]  # mentee person → {mentor person: rank}
-    mentor_choices: dict[int, dict[int, int]]  # mentor person → {mentee person: rank}
-    history: frozenset[tuple[int, int]]  # (mentor person, mentee person) paired before
-    forbidden: dict[tuple[int, int], str]  # (mentee profile, mentor profile) → reason
-    pinned: dict[int, int]  # mentee profile → mentor profile
-
-
-# --- Scalar rules (one pair) -------------------------------------------------------------------
-
-
-def _level(person: PoolMentor | PoolMentee, today: date) -> tuple[str, int] | None:
-    if person.grade is not None:
-        return ("grade", person.grade)
-    if person.course is not None:
-        return ("course", person.course)
-    if person.birth_date is not None:
-        return ("age", age_on(person.birth_date, today))
-    return None
-
-
-def age_rule(role: RoleRule | None) -> int:
-    """0: the mentor may be younger; 1: the same age or older; 2: strictly older."""
-    if role is None:
-        return 2
-    if role.younger_mentor_allowed:
-        return 0
-    return 1 if role.same_age_allowed else 2
-
-
-def _age_refusal(mentor: PoolMentor, mentee: PoolMentee, role: RoleRule | None,
-                 today: date) -> str | None:
-    if mentor.kind not in PEERS or mentee.kind not in PEERS:
-        return None
-    rule = age_rule(role)
-    if rule == 0:
-        return None
-    a, b = _level(mentor, today), _level(mentee, today)
-    if a is None or b is None or a[0] != b[0]:
-        return None
-    cmp = (a[1] > b[1]) - (a[1] < b[1])
-    if rule == 2 and cmp <= 0:
-        return ("наставник из числа обучающихся должен быть старше наставляемого"
-                + (f" (ролевая модель «{role.name}»)" if role else ""))
-    if rule == 1 and cmp < 0:
-        return f"наставник младше наставляемого, а ролевая модель «{role.name if role else ''}» " \
-               "этого не допускает"
-    return None
-
-
-def allowed_forms(pool: Pool, mentor: PoolMentor, mentee: PoolMentee) -> list[int]:
-    wanted = [mentee.form_id] if mentee.form_id is not None else list(pool.forms)
-    return [f for f in wanted if f in mentor.form_ids and f in pool.forms
-            and pool.forms[f].allows(mentor.kind, mentee.kind)]
-
-
-def _form_refusal(pool: Pool, mentor: PoolMentor, mentee: PoolMentee) -> str | None:
-    if allowed_forms(pool, mentor, mentee):
-        return None
-    if mentee.form_id is not None and mentee.form_id not in mentor.form_ids:
-        name = pool.forms[mentee.form_id].name if mentee.form_id in pool.forms else ""
-        return f"наставник не работает в форме «{name}», нужной наставляемому"
-    return (f"форма наставничества не допускает пару: {mentor.kind.label.lower()} — наставник, "
-            f"{mentee.kind.label.lower()} — наставляемый")
+__all__ = ["COMPONENTS", "COMPONENT_LABELS", "DEFAULT_WEIGHTS", "Facts", "Scorer", "Verdict",
+           "Weights", "age_rule", "allowed_forms"]
 
 
 # --- The scorer --------------------------------------------------------------------------------
@@ -208,8 +99,8 @@ class Scorer:
         reason = self.facts.forbidden.get((mentee.id, mentor.id))
         if reason is not None:
             return "пара запрещена куратором" + (f": {reason}" if reason else "")
-        return (_form_refusal(self.pool, mentor, mentee)
-                or _age_refusal(mentor, mentee, self.pool.role_models.get(mentee.role_model_id or 0),
+        return (form_refusal(self.pool, mentor, mentee)
+                or age_refusal(mentor, mentee, self.pool.role_models.get(mentee.role_model_id or 0),
                                 self.pool.today))
 
     # -- scalar explanation -------------------------------------------------------------------
@@ -221,8 +112,8 @@ class Scorer:
         kind = mentee.request_kind if mentee.request_kind.isupper() else mentee.request_kind.lower()
         out.append(("request", value,
                      [f"запрос «{kind}» ↔ компетенция «{competence}»"] if value else []))
-        common_i = _common(mentee.interests, mentor.interests)
-        common_s = _common(mentee.subjects, mentor.subjects)
+        common_i = common_tags(mentee.interests, mentor.interests)
+        common_s = common_tags(mentee.subjects, mentor.subjects)
         reasons = []
         if common_i:
             reasons.append("общие интересы: " + ", ".join(common_i))
@@ -249,12 +140,12 @@ class Scorer:
         if not phrases:
             return 0.0, ""
         best, which = 0.0, ""
-        stems: frozenset[str] = frozenset().union(*(_stems(p) for p in phrases))
+        wanted: frozenset[str] = frozenset().union(*(stems(p) for p in phrases))
         for c in competences:
             n = normalise(c)
             if any(p == n or p in n or n in p for p in phrases if p and n):
                 return 1.0, c
-            if best < 0.7 and _stems(c) & stems:
+            if best < 0.7 and stems(c) & wanted:
                 best, which = 0.7, c
         return best, which
 
@@ -268,10 +159,10 @@ class Scorer:
         gap = (lo - age if lo is not None and age < lo else
                age - hi if hi is not None and age > hi else 0)
         if gap == 0:
-            return ("age", 1.0, [f"возраст наставляемого ({_years(age)}) в желаемом "
+            return ("age", 1.0, [f"возраст наставляемого ({years_text(age)}) в желаемом "
                                  f"диапазоне наставника ({wanted})"])
         return ("age", max(0.0, 1.0 - 0.25 * gap),
-                [f"возраст наставляемого ({_years(age)}) вне желаемого диапазона ({wanted})"])
+                [f"возраст наставляемого ({years_text(age)}) вне желаемого диапазона ({wanted})"])
 
     def _times(self, mentee: PoolMentee, mentor: PoolMentor) -> tuple[str, float, list[str]]:
         a = {normalise(t): t for t in mentee.meeting_times}
@@ -279,7 +170,7 @@ class Scorer:
         same = [a[k] for k in a if k in b]
         if same:
             return ("times", 1.0, ["удобное время встреч: " + ", ".join(same[:2])])
-        days = {_day(t) for t in a} & {_day(t) for t in b} - {""}
+        days = {weekday(t) for t in a} & {weekday(t) for t in b} - {""}
         if days:
             return ("times", 0.5, ["совпадает день встреч: " + ", ".join(sorted(days))])
         return ("times", 0.0, [])
@@ -288,12 +179,12 @@ class Scorer:
         r1 = self.facts.mentee_choices.get(mentee.person_id, {}).get(mentor.person_id)
         r2 = self.facts.mentor_choices.get(mentor.person_id, {}).get(mentee.person_id)
         if r1 and r2:
-            return ("mutual", 0.6 + 0.2 * (_mentee_value(r1) + _mentor_value(r2)),
+            return ("mutual", 0.6 + 0.2 * (mentee_choice_value(r1) + mentor_choice_value(r2)),
                     [f"взаимный выбор: {r1}-й у наставляемого, {r2}-й у наставника"])
         if r1:
-            return ("mutual", 0.5 * _mentee_value(r1), [f"выбор наставляемого: {r1}-й"])
+            return ("mutual", 0.5 * mentee_choice_value(r1), [f"выбор наставляемого: {r1}-й"])
         if r2:
-            return ("mutual", 0.4 * _mentor_value(r2), [f"выбор наставника: {r2}-й"])
+            return ("mutual", 0.4 * mentor_choice_value(r2), [f"выбор наставника: {r2}-й"])
         return ("mutual", 0.0, [])
 
     # -- the matrices -------------------------------------------------------------------------
@@ -320,8 +211,8 @@ class Scorer:
         comps["age"] = self._age_matrix()
         exact = _incidence([[normalise(t) for t in x.meeting_times] for x in pool.mentees],
                            [[normalise(t) for t in x.meeting_times] for x in pool.mentors])
-        days = _incidence([[_day(t) for t in x.meeting_times if _day(t)] for x in pool.mentees],
-                          [[_day(t) for t in x.meeting_times if _day(t)] for x in pool.mentors])
+        days = _incidence([[weekday(t) for t in x.meeting_times if weekday(t)] for x in pool.mentees],
+                          [[weekday(t) for t in x.meeting_times if weekday(t)] for x in pool.mentors])
         comps["times"] = np.where(exact > 0, 1.0, np.where(days > 0, 0.5, 0.0))
         mutual = np.zeros((n, m))
         cont = np.zeros((n, m))
@@ -374,7 +265,7 @@ class Scorer:
         for rows in groups_e.values():
             probe = pool.mentees[rows[0]]
             for cols in groups_m.values():
-                if _form_refusal(pool, pool.mentors[cols[0]], probe) is not None:
+                if form_refusal(pool, pool.mentors[cols[0]], probe) is not None:
                     out[np.ix_(rows, cols)] = True
         # age: only peers mentoring peers
         peer_m = [j for j, y in enumerate(pool.mentors) if y.kind in PEERS]
@@ -386,38 +277,13 @@ class Scorer:
                 if age_rule(role) == 0:
                     continue
                 for j in peer_m:
-                    if not out[i, j] and _age_refusal(pool.mentors[j], x, role, pool.today):
+                    if not out[i, j] and age_refusal(pool.mentors[j], x, role, pool.today):
                         out[i, j] = True
         for (mentee_id, mentor_id) in self.facts.forbidden:
             fi, fj = self.mentee_index.get(mentee_id), self.mentor_index.get(mentor_id)
             if fi is not None and fj is not None:
                 out[fi, fj] = True
         return out
-
-
-def _mentee_value(rank: int) -> float:
-    return {1: 1.0, 2: 0.8, 3: 0.6}.get(rank, 0.5)
-
-
-def _mentor_value(rank: int) -> float:
-    return max(0.5, 1.1 - 0.1 * rank)
-
-
-def _day(text: str) -> str:
-    words = normalise(text).split()
-    return words[0] if words and words[0] in {"пн", "вт", "ср", "чт", "пт", "сб", "вс"} else ""
-
-
-def _common(a: Iterable[str], b: Iterable[str]) -> list[str]:
-    keys = {normalise(x) for x in b}
-    seen: set[str] = set()
-    out = []
-    for x in a:
-        k = normalise(x)
-        if k in keys and k not in seen:
-            seen.add(k)
-            out.append(x)
-    return out
 
 
 def _incidence(left: list[Iterable[str]], right: list[Iterable[str]]) -> NDArray[np.float64]:
