@@ -206,10 +206,13 @@ class Runner(QObject):
     def run(self, fn: Callable[..., Any], *, on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], bool] | None = None,
             on_cancelled: Callable[[], None] | None = None,
-            title: str = "", cancellable: bool = False) -> Job:
+            title: str = "", cancellable: bool = False, slow_after_ms: int | None = None) -> Job:
+        """`slow_after_ms`: how long the job may run before its progress dialog shows (a job
+        that shows its own «Загрузка…» waits longer)."""
         job = Job(self, fn, title, cancellable, on_done, on_error, on_cancelled)
         self._jobs.add(job)
-        QTimer.singleShot(self.slow_after_ms, job, job.show_dialog_if_running)
+        wait = self.slow_after_ms if slow_after_ms is None else slow_after_ms
+        QTimer.singleShot(wait, job, job.show_dialog_if_running)
         self._pool.start(_Task(job))
         return job
 

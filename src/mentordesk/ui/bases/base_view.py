@@ -194,11 +194,8 @@ class BaseView(QWidget):
             return True
 
         self._loading.start()
-        saved, ctx.runner.slow_after_ms = ctx.runner.slow_after_ms, QUIET_MS
-        try:
-            ctx.runner.run(read, on_done=partial(self._show_rows, generation), on_error=failed)
-        finally:
-            ctx.runner.slow_after_ms = saved
+        ctx.runner.run(read, on_done=partial(self._show_rows, generation), on_error=failed,
+                       slow_after_ms=QUIET_MS)
 
     def _show_loading(self) -> None:
         self.count.setText(self.tr("Загрузка…"))
