@@ -186,7 +186,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from .services.database import open_database
 
-    db = open_database(args.db)
+    db = open_database(args.db, create=False)
     try:
         path = db.backup("manual")
     finally:
@@ -202,7 +202,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .services.database import open_database
     from .services.importing import run_import
 
-    db = open_database(args.db)
+    db = open_database(args.db, create=False)
     try:
         report = run_import(db, args.kind, args.file, sheet=args.sheet, dry_run=args.dry_run,
                             progress=_progress_printer("Импорт"))
@@ -267,7 +267,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     if args.what == "letters-parents":
         options["parents"] = True
     # Certificates, letters and diplomas write the awards register: opened for writing.
-    db = open_database(args.db, read_only=args.what not in _WRITES_REGISTER)
+    db = open_database(args.db, read_only=args.what not in _WRITES_REGISTER, create=False)
     try:
         count = getattr(printing, function)(db, args.out, progress=_progress_printer("Печать"),
                                             **options)
@@ -284,7 +284,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     from .services.matching import apply_suggestion, suggest, suggestion_json
     from .services.programme import current_programme_id
 
-    db = open_database(args.db, read_only=not args.apply)
+    db = open_database(args.db, read_only=not args.apply, create=False)
     try:
         programme_id = current_programme_id(db)
         if programme_id is None:
@@ -305,6 +305,9 @@ def cmd_match(args: argparse.Namespace) -> int:
               f"({'; '.join(a.reasons)})")
     for u in suggestion.unassigned:
         print(f"Без пары: {names[u.mentee_id]} — {u.reason}")
+    for e in pool.excluded:
+        role = "наставник" if e.role == "mentor" else "наставляемый"
+        print(f"Не участвует в подборе ({role}): {e.name} — {e.reason}")
     print(f"Пар предложено: {len(suggestion.assignment)}, общий балл: {suggestion.total_score:.1f}")
     if args.apply:
         print(f"Сохранено черновиков пар и групп: {written}")

@@ -440,3 +440,67 @@ def test_matching_on_postgresql(pg_url: str) -> None:
             assert {p.status for p in s.scalars(select(m.Pair))} == {m.PairStatus.DRAFT}
     finally:
         db.close()
+
+
+def test_the_age_rule_falls_back_to_birth_dates_when_only_one_has_a_class(db: Database) -> None:
+    ids = _world(db)
+    with db.write() as s:
+        mentee = s.get(m.MenteeProfile, ids["pupil8"])
+        mentee.person.grade = None  # an 18-year-old with no class recorded, and a 9th-grader
+        mentee.person.group_name = ""
+        mentee.person.birth_date = date(2008, 1, 10)
+    sc = scorer(db, ids["programme"], TODAY)
+    refusal = sc.check(ids["pupil8"], ids["senior"]).refusal
+    assert refusal is not None and "старше" in refusal
+
+
+def test_pins_never_break_capacity_or_a_rule_and_say_why(db: Database) -> None:
+    ids = _world(db)
+    pid = ids["programme"]
+    with db.write() as s:
+        for mentee in ("pupil8", "pupil9"):  # the teacher takes one mentee; both are pinned
+            s.add(m.MatchConstraint(programme_id=pid, mentee_id=ids[mentee],
+                                    mentor_id=ids["teacher"], kind=m.ConstraintKind.PIN))
+        s.add(m.MatchConstraint(programme_id=pid, mentee_id=ids["newteacher"],
+                                mentor_id=ids["senior"], kind=m.ConstraintKind.PIN))
+    suggestion = suggest(db, pid, TODAY)
+    load: dict[int, int] = {}
+    for a in suggestion.assignment:
+        load[a.mentor_id] = load.get(a.mentor_id, 0) + 1
+    assert load.get(ids["teacher"], 0) <= 1
+    notes = {a.mentee_id: a.reasons for a in suggestion.assignment} | {
+        u.mentee_id: (u.reason,) for u in suggestion.unassigned}
+    assert any("свободных мест" in r for r in notes[ids["pupil9"]]), notes[ids["pupil9"]]
+    assert any(r.startswith("закрепление куратора не выполнено: наставник не работает в форме")
+               for r in notes[ids["newteacher"]]), notes[ids["newteacher"]]
+    placed = {a.mentee_id: a.mentor_id for a in suggestion.assignment}
+    assert placed.get(ids["newteacher"]) != ids["senior"]
+    data = suggestion_json(suggestion)
+    row = [x["id"] for x in data["mentees"]].index(ids["pupil8"])
+    cols = [x["id"] for x in data["mentors"]]
+    assert [v is not None for v in data["scores"][row]] == [c == ids["teacher"] for c in cols], \
+        "a kept pin leaves only its mentor open in the mentee's row"
+    assert isinstance(data["total_score"], float)
+
+
+def test_match_refuses_a_missing_or_protected_file(tmp_path: Path, stage5_file: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import stat
+
+    missing = tmp_path / "нет" / "база.sqlite"
+    assert main(["match", "--db", str(missing), "--apply"]) == 1
+    assert "не найден" in capsys.readouterr().err and not missing.parent.exists()
+    empty = tmp_path / "пусто.sqlite"
+    empty.write_bytes(b"")
+    assert main(["match", "--db", str(empty), "--json"]) == 1
+    assert "пуст" in capsys.readouterr().err and empty.stat().st_size == 0
+    protected = tmp_path / "защищена.sqlite"
+    shutil.copyfile(stage5_file, protected)
+    os.chmod(protected, 0o444)
+    before = protected.read_bytes()
+    assert main(["match", "--db", str(protected), "--apply"]) == 1
+    assert "защищён от записи" in capsys.readouterr().err
+    assert protected.read_bytes() == before
+    assert stat.S_IMODE(protected.stat().st_mode) == 0o444
+    assert main(["match", "--db", str(protected), "--json"]) == 0  # reading is still fine

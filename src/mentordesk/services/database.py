@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -148,8 +149,10 @@ def open_database(
     *,
     read_only: bool = False,
     startup_backup: bool = False,
+    create: bool = True,
 ) -> Database:
-    """Open (creating if needed) and upgrade a database. Raises the app's StorageError kinds."""
+    """Open and upgrade a database, creating a new one when `create` (and not read-only).
+    Raises the app's StorageError kinds."""
     url = resolve_url(target)
     path = sqlite_path(url)
     lock: WriterLock | None = None
@@ -159,7 +162,14 @@ def open_database(
         if path.exists():
             has_tables, revision = probe_sqlite(path)
             migrate.check_revision(revision, has_tables=has_tables)
-        elif read_only:
+            if not has_tables and (read_only or not create):
+                raise StorageError(f"Файл «{path.name}» пуст: в нём нет базы MentorDesk. "
+                                   "Укажите файл базы данных.")
+            if not read_only and not path.stat().st_mode & stat.S_IWUSR:
+                raise StorageError(
+                    f"Файл базы данных «{path.name}» защищён от записи. Откройте его только для "
+                    "чтения или снимите защиту в свойствах файла.")
+        elif read_only or not create:
             raise StorageError(f"Файл базы данных «{path}» не найден.")
         if not read_only:
             ensure_private_dir(path.parent)  # the first start: no data folder yet

@@ -312,7 +312,8 @@ def _mentees(s: Session, programme: Programme, forms: dict[int, FormRule],
         kind_name = kinds.get(r.request_kind_id, "") if r.request_kind_id is not None else ""
         text = r.request_text or ""
         # The free text often repeats the kind («Молодой специалист (стаж 1 год)»): once is enough.
-        request = text if kind_name and normalise(text).startswith(normalise(kind_name)) else \
+        stem = normalise(kind_name)[:max(4, len(kind_name) - 2)]  # «олимпиаде» ~ «олимпиадам»
+        request = text if kind_name and normalise(text).startswith(stem) else \
             "; ".join(p for p in (kind_name, text) if p)
         out.append(PoolMentee(
             id=r.id, person_id=r.person_id, name=name,

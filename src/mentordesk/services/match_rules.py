@@ -88,13 +88,15 @@ class Facts:
 # --- Scalar rules (one pair) -------------------------------------------------------------------
 
 
-def _level(person: PoolMentor | PoolMentee, today: date) -> tuple[str, int] | None:
-    if person.grade is not None:
-        return ("grade", person.grade)
-    if person.course is not None:
-        return ("course", person.course)
-    if person.birth_date is not None:
-        return ("age", age_on(person.birth_date, today))
+def compare_age(mentor: PoolMentor | PoolMentee, mentee: PoolMentee, today: date) -> int | None:
+    """1 when the mentor is older, 0 of the same age, -1 younger; None when unknown. Classes
+    compare first (classmates are of an age), then college courses, then birth dates."""
+    pairs = ((mentor.grade, mentee.grade), (mentor.course, mentee.course),
+             (age_on(mentor.birth_date, today) if mentor.birth_date else None,
+              age_on(mentee.birth_date, today) if mentee.birth_date else None))
+    for a, b in pairs:
+        if a is not None and b is not None:
+            return (a > b) - (a < b)
     return None
 
 
@@ -114,10 +116,9 @@ def age_refusal(mentor: PoolMentor, mentee: PoolMentee, role: RoleRule | None,
     rule = age_rule(role)
     if rule == 0:
         return None
-    a, b = _level(mentor, today), _level(mentee, today)
-    if a is None or b is None or a[0] != b[0]:
+    cmp = compare_age(mentor, mentee, today)
+    if cmp is None:
         return None
-    cmp = (a[1] > b[1]) - (a[1] < b[1])
     if rule == 2 and cmp <= 0:
         return ("наставник из числа обучающихся должен быть старше наставляемого"
                 + (f" (ролевая модель «{role.name}»)" if role else ""))

@@ -64,13 +64,41 @@ class Scorer:
         for name, matrix in self.components.items():
             if w[name]:
                 total += w[name] * matrix
+        self.pin_notes: dict[int, str] = {}  # mentee → why the curator's pin is not kept
+        self.valid_pins = self._valid_pins()
         self.forbidden = self._forbidden()
         self.total = total
 
     # -- public -----------------------------------------------------------------------------
 
     def pinned(self) -> dict[int, int]:
-        return dict(self.facts.pinned)
+        """The pins that can be kept: both in the pool, the pair allowed, within capacity."""
+        return dict(self.valid_pins)
+
+    def _valid_pins(self) -> dict[int, int]:
+        kept: dict[int, int] = {}
+        used: dict[int, int] = {}
+        for mentee_id, mentor_id in sorted(self.facts.pinned.items()):
+            mentee, mentor = self.pool.mentee(mentee_id), self.pool.mentor(mentor_id)
+            if mentee is None:
+                continue  # not in the pool: listed among the excluded with its reason
+            if mentor is None:
+                why = self.pool.excluded_reason("mentor", mentor_id) or "не найден"
+                self.pin_notes[mentee_id] = ("закрепление куратора не выполнено: наставник не "
+                                             f"участвует в подборе ({why})")
+                continue
+            refusal = self._base_refusal(mentee, mentor)
+            if refusal is not None:
+                self.pin_notes[mentee_id] = f"закрепление куратора не выполнено: {refusal}"
+                continue
+            if used.get(mentor_id, 0) >= mentor.free:
+                self.pin_notes[mentee_id] = (
+                    "закрепление куратора не выполнено: за наставником закреплено больше "
+                    f"наставляемых, чем у него свободных мест ({mentor.free})")
+                continue
+            used[mentor_id] = used.get(mentor_id, 0) + 1
+            kept[mentee_id] = mentor_id
+        return kept
 
     def score(self, mentee_id: int, mentor_id: int) -> float | None:
         i, j = self.mentee_index.get(mentee_id), self.mentor_index.get(mentor_id)
@@ -96,6 +124,14 @@ class Scorer:
         return Verdict(score, reasons, None)
 
     def refusal(self, mentee: PoolMentee, mentor: PoolMentor) -> str | None:
+        pinned_to = self.valid_pins.get(mentee.id)
+        if pinned_to is not None and pinned_to != mentor.id:
+            other = self.pool.mentor(pinned_to)
+            return ("наставляемый закреплён куратором за другим наставником"
+                    + (f" ({other.name})" if other else ""))
+        return self._base_refusal(mentee, mentor)
+
+    def _base_refusal(self, mentee: PoolMentee, mentor: PoolMentor) -> str | None:
         reason = self.facts.forbidden.get((mentee.id, mentor.id))
         if reason is not None:
             return "пара запрещена куратором" + (f": {reason}" if reason else "")
@@ -279,6 +315,10 @@ class Scorer:
                 for j in peer_m:
                     if not out[i, j] and age_refusal(pool.mentors[j], x, role, pool.today):
                         out[i, j] = True
+        for mentee_id, mentor_id in self.valid_pins.items():
+            pi, pj = self.mentee_index[mentee_id], self.mentor_index[mentor_id]
+            out[pi, :] = True
+            out[pi, pj] = False
         for (mentee_id, mentor_id) in self.facts.forbidden:
             fi, fj = self.mentee_index.get(mentee_id), self.mentor_index.get(mentor_id)
             if fi is not None and fj is not None:

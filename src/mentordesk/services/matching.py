@@ -38,6 +38,7 @@ from ..model import (
 )
 from .database import Database
 from .match_pool import Pool, load_pool
+from .match_rules import form_refusal
 from .match_score import (
     COMPONENT_LABELS,
     COMPONENTS,
@@ -224,12 +225,17 @@ def suggest(db: Database, programme_id: int, today: date | None = None,
             i = int(rows[r])
             mentee, mentor = pool.mentees[i], pool.mentors[j]
             verdict = sc.check(mentee.id, mentor.id)
+            note = sc.pin_notes.get(mentee.id)
             assignment.append(Assigned(mentee.id, mentor.id, float(sc.total[i, j]),
-                                       verdict.reasons))
+                                       (note, *verdict.reasons) if note else verdict.reasons))
             placed.add(i)
             capacity[j] -= 1
-    unassigned = [Unassigned(m.id, _why_unassigned(sc, i, capacity))
-                  for i, m in enumerate(pool.mentees) if i not in placed]
+    unassigned = []
+    for i, m in enumerate(pool.mentees):
+        if i not in placed:
+            note = sc.pin_notes.get(m.id)
+            why = _why_unassigned(sc, i, capacity)
+            unassigned.append(Unassigned(m.id, f"{note}; {why}" if note else why))
     order = {m.id: k for k, m in enumerate(pool.mentors)}
     assignment.sort(key=lambda a: (order[a.mentor_id], -a.score))
     total = round(sum(a.score for a in assignment), 6)
@@ -243,13 +249,26 @@ def _why_unassigned(sc: Scorer, i: int, capacity: list[int]) -> str:
     allowed = [j for j in range(len(pool.mentors)) if not sc.forbidden[i, j]]
     if not allowed:
         mentee = pool.mentees[i]
-        reasons = Counter(sc.refusal(mentee, m) or "" for m in pool.mentors)
-        common, _ = reasons.most_common(1)[0]
-        return f"нет подходящего наставника: у всех наставников — {common}" if len(reasons) == 1 \
-            else f"нет подходящего наставника; чаще всего: {common}"
-    return (f"все подходящие наставники ({len(allowed)}) заняты: их места отданы наставляемым, "
-            "для которых пара с ними получила больший балл; увеличьте вместимость или "
-            "привлеките наставников")
+        # The informative refusals come from the mentors who work in the mentee's form.
+        in_form = [m for m in pool.mentors if form_refusal(pool, m, mentee) is None]
+        if not in_form:
+            forms = (pool.forms[mentee.form_id].name if mentee.form_id in pool.forms
+                     else "программы")
+            return ("нет подходящего наставника: ни один наставник в подборе не работает в форме "
+                    f"«{forms}» с наставляемым этой категории" if mentee.form_id in pool.forms
+                    else "нет подходящего наставника: ни одна форма программы не допускает пару "
+                         "с наставляемым этой категории")
+        reasons = Counter(sc.refusal(mentee, m) or "" for m in in_form)
+        common, n = reasons.most_common(1)[0]
+        if n == len(in_form):
+            return f"нет подходящего наставника: у всех наставников этой формы ({n}) — {common}"
+        return f"нет подходящего наставника; чаще всего ({n} из {len(in_form)}): {common}"
+    if len(allowed) == 1:
+        return ("единственный подходящий наставник уже занят: его места отданы наставляемым, "
+                "для которых пара с ним получила больший балл")
+    return (f"все подходящие наставники заняты (их {len(allowed)}): места отданы наставляемым, "
+            "для которых пара получила больший балл; увеличьте вместимость наставников или "
+            "привлеките новых")
 
 
 # --- Storing the suggestion ------------------------------------------------------------------------
@@ -320,5 +339,5 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
                         "reasons": list(a.reasons)} for a in suggestion.assignment],
         "unassigned": [{"mentee": u.mentee_id, "reason": u.reason} for u in suggestion.unassigned],
         # the sum of the rounded scores above, so the document adds up
-        "total_score": round(sum(round(a.score, 2) for a in suggestion.assignment), 2),
+        "total_score": float(round(sum(round(a.score, 2) for a in suggestion.assignment), 2)),
     }

@@ -51,8 +51,8 @@ def display_name(url: URL) -> str:
 def _private(path: Path) -> None:
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
-            if p.exists():
-                p.chmod(0o600)
+            if p.exists():  # others lose access; the owner's own bits (read-only) stay
+                p.chmod(p.stat().st_mode & 0o700)
         except OSError:
             pass
 
