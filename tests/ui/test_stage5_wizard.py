@@ -439,3 +439,39 @@ def test_the_stage_page_of_stage_5_opens_the_wizard(qtbot: QtBot) -> None:
         page.wizard_button.click()
     assert signal.args == [5]
     assert StagePage(4).wizard_button is None
+
+
+def test_passing_the_meeting_page_without_a_change_writes_nothing(
+        open_wizard: OpenWizard, db5: Database, programme_id: int, qtbot: QtBot) -> None:
+    from sqlalchemy import func, select
+
+    from mentordesk.model import EventAttendance
+
+    def marks() -> int:
+        with db5.read() as s:
+            return int(s.scalar(select(func.count()).select_from(EventAttendance)) or 0)
+
+    from datetime import timedelta
+
+    from mentordesk.model import ProgrammeEvent
+
+    # As in a district: a person marked at another school's (earlier) meeting, not at the latest.
+    with db5.write() as s:
+        latest = s.scalars(select(ProgrammeEvent).where(ProgrammeEvent.kind == "general_meeting")
+                           .order_by(ProgrammeEvent.held_on.desc())).first()
+        assert latest is not None and latest.attendance
+        moved = latest.attendance[0]
+        person_id = moved.person_id
+        latest.attendance.remove(moved)
+        other = ProgrammeEvent(programme_id=programme_id, kind="general_meeting",
+                               title="Общая встреча (школа № 2)",
+                               held_on=latest.held_on - timedelta(days=3))
+        other.attendance.append(EventAttendance(person_id=person_id, present=True))
+        s.add(other)
+    before = marks()
+    wizard = open_wizard(MEETING)
+    page = wizard.meeting
+    qtbot.waitUntil(lambda: page.loaded)
+    assert person_id in page.present_ids(), "present at any general meeting shows as present"
+    assert page.validatePage()
+    assert marks() == before and wizard.undo_stack.count() == 0

@@ -92,6 +92,16 @@ def general_meeting(db: Database, programme_id: int) -> GeneralMeeting | None:
         return _snapshot(event) if event is not None else None
 
 
+def present_at_general_meetings(db: Database, programme_id: int) -> frozenset[int]:
+    """Who came to any general meeting of the programme: a district holds one in each school."""
+    with db.read() as s:
+        return frozenset(s.scalars(
+            select(EventAttendance.person_id)
+            .join(ProgrammeEvent, ProgrammeEvent.id == EventAttendance.event_id)
+            .where(ProgrammeEvent.programme_id == programme_id,
+                   ProgrammeEvent.kind == GENERAL_MEETING, EventAttendance.present.is_(True))))
+
+
 def save_general_meeting(
     db: Database,
     programme_id: int,

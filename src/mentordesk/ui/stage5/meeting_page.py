@@ -24,6 +24,7 @@ from ...services.preferences import (
     MeetingChange,
     general_meeting,
     pool_people,
+    present_at_general_meetings,
     put_general_meeting,
     save_general_meeting,
 )
@@ -93,6 +94,7 @@ class MeetingPage(Stage5Page):
         layout.addWidget(self.counter)
 
         self.stored: GeneralMeeting | None = None
+        self.shown: tuple[date, frozenset[int]] | None = None  # the date and marks as shown
         self.loaded = False
         self.saved = False  # the state on screen is the stored one
 
@@ -108,17 +110,21 @@ class MeetingPage(Stage5Page):
         db, programme_id = wiz.db, wiz.programme_id
 
         def with_pool(pool: Pool) -> None:
-            self.run(lambda: general_meeting(db, programme_id),
-                     lambda meeting: self.show_meeting(pool, meeting))
+            self.run(lambda: (general_meeting(db, programme_id),
+                              present_at_general_meetings(db, programme_id)),
+                     lambda found: self.show_meeting(pool, *found))
 
         if wiz.pool is not None:
             with_pool(wiz.pool)
         else:
             wiz.load_pool(with_pool)
 
-    def show_meeting(self, pool: Pool, meeting: GeneralMeeting | None) -> None:
+    def show_meeting(self, pool: Pool, meeting: GeneralMeeting | None,
+                     anywhere: frozenset[int] | None = None) -> None:
         self.stored = meeting
         present = meeting.present if meeting is not None else frozenset()
+        if anywhere is not None:  # several meetings (one in each school): came to any of them
+            present = present | anywhere
         self.date.setDate(qdate(meeting.held_on if meeting is not None else self.wiz().today))
         self.list.blockSignals(True)
         self.list.clear()
@@ -134,6 +140,7 @@ class MeetingPage(Stage5Page):
         self.list.blockSignals(False)
         self._filter(self.filter.text())
         self._count()
+        self.shown = (self.held_on(), frozenset(self.present_ids()))
         self.loaded = True
         self.completeChanged.emit()
 
@@ -174,12 +181,11 @@ class MeetingPage(Stage5Page):
             n=len(self.present_ids()), total=self.list.count()))
 
     def unchanged(self) -> bool:
-        stored = self.stored
-        if stored is None:
+        """Nothing to write: a meeting is stored and the curator changed neither its date nor a
+        mark since the page showed it."""
+        if self.stored is None or self.shown is None:
             return False
-        marked = {p: here for p, here in stored.attendance}
-        return stored.held_on == self.held_on() and all(
-            marked.get(p) == (p in self.present_ids()) for p in self.invited_ids())
+        return self.shown == (self.held_on(), frozenset(self.present_ids()))
 
     # --- saving on «Далее» ---------------------------------------------------------------------
 
@@ -199,6 +205,7 @@ class MeetingPage(Stage5Page):
 
         def saved(change: MeetingChange) -> None:
             self.stored = change.after
+            self.shown = (held_on, frozenset(present))
             self.push_undo(change)
             if then_next:
                 self.saved = True
