@@ -191,7 +191,7 @@ def test_assign_makes_one_draft_per_mentor_and_a_group_of_several(db: Database,
 def test_a_full_mentor_refuses_and_nothing_is_written(db: Database,
                                                       school: dict[str, int]) -> None:
     pid = school["programme"]
-    with pytest.raises(ValidationError, match="нет столько свободных мест: занято 0 из 2"):
+    with pytest.raises(ValidationError, match="нет столько свободных мест — занято 0 из 2"):
         assign(db, pid, [school["eighth"], school["seventh"], school["tenth"]], school["teacher"],
                today=TODAY)
     assert rows(db, m.Pair) == 0 and rows(db, m.PairMember) == 0

@@ -211,7 +211,7 @@ def test_a_full_card_refuses(view: PairingView, db: Database, school: dict[str, 
                    [school["eighth"], school["seventh"]])
     _, moved = drag_over(view.cards, card_point(view, teacher), pid, [school["tenth"]])
     assert not moved
-    assert "нет свободных мест (2 из 2)" in view.status.text()
+    assert "нет свободных мест (занято 2 из 2)" in view.status.text()
     assert not drop_at(view.cards, card_point(view, teacher), pid, [school["tenth"]])
     assert members(db, pid) == {teacher: sorted([school["eighth"], school["seventh"]])}
 
@@ -380,7 +380,7 @@ def test_the_screenshots_draw_the_board_and_a_drag(tmp_path, qapp) -> None:  # t
         levels = {p.level for c in drag.card_model.cards()
                   if (p := drag.card_model.preview(c.id)) is not None}
         assert "refused" in levels and levels & {"good", "fair", "poor"}
-        assert drag.status.text().startswith("Нельзя к наставнику")
+        assert drag.status.text().startswith("Наставник ") and " — нельзя: " in drag.status.text()
         drag.close()
     finally:
         ctx.close()

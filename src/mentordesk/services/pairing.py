@@ -142,7 +142,7 @@ def assign(db: Database, programme_id: int, mentee_ids: Sequence[int], mentor_id
                                   f"подборе пар: {reason}.")
         if len(current) + len(new) > mentor.capacity:
             raise ValidationError(
-                f"У наставника {who(s, MentorProfile, mentor_id)} нет столько свободных мест: "
+                f"Наставник {who(s, MentorProfile, mentor_id)}: нет столько свободных мест — "
                 f"занято {len(current)} "
                 f"из {mentor.capacity}, а переносится {len(new)}. Выберите другого наставника "
                 "или увеличьте число наставляемых в карточке наставника.")

@@ -106,8 +106,8 @@ def check_capacity(s: Session, pair: Pair, extra: int = 0) -> None:
                            PairMember.left_on.is_(None))) or 0
     if used + extra > mentor.capacity:
         raise ValidationError(
-            f"У наставника {who(s, MentorProfile, pair.mentor_id)} мест меньше, чем "
-            f"наставляемых: {used + extra} при {mentor.capacity} местах. Уменьшите группу или "
+            f"Наставник {who(s, MentorProfile, pair.mentor_id)}: мест меньше, чем "
+            f"наставляемых — {used + extra} при {mentor.capacity} местах. Уменьшите группу или "
             "увеличьте число наставляемых в карточке наставника.")
 
 

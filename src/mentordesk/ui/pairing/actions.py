@@ -320,7 +320,7 @@ class PairingActions(PairingBase):
             for rule in self.rules:
                 if rule.mentee_id == mentee_id and rule.kind == ConstraintKind.FORBID:
                     card = self.card_model.card(rule.mentor_id)
-                    menu.addAction(tr("Снять запрет пары с {mentor}").format(
+                    menu.addAction(tr("Снять запрет (наставник {mentor})").format(
                         mentor=short(card.name) if card else ""),
                         partial(self.set_rule, mentee_id, rule.mentor_id, None)
                     ).setEnabled(editable)

@@ -122,7 +122,7 @@ class PairingBase(QWidget):
         self.mentor_search = QLineEdit()
         self.mentor_search.setObjectName("mentorSearch")
         self.mentor_search.setClearButtonEnabled(True)
-        self.mentor_search.setPlaceholderText(self.tr("Поиск наставника: фамилия, должность, форма"))
+        self.mentor_search.setPlaceholderText(self.tr("Поиск наставника"))
         self.mentor_search.setAccessibleName(self.tr("Поиск наставников"))
         self.mentor_search.textChanged.connect(lambda _t: self._filter_cards())
         self.free_only = QCheckBox(self.tr("Только со свободными местами"))
@@ -206,7 +206,7 @@ class PairingBase(QWidget):
         self._filter_cards()
         self._show_counts()
         self.say(self.tr("Черновик пар сохраняется сразу после каждого изменения; отменить "
-                         "изменение можно через «Правка → Отменить»."))
+                         "изменение можно сочетанием Ctrl+Z."))
 
     def scorer(self) -> Scorer | None:
         """The board's scorer, built on first need and again after a pin or forbid changes."""

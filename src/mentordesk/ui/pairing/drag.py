@@ -39,7 +39,7 @@ class PairingDrag(PairingActions):
         verdict = self.card_model.preview(mentor_id) if mentor_id is not None else None
         if card is not None and verdict is not None:
             if verdict.refusal is not None:
-                self.say(tr("Нельзя к наставнику {name}: {why}.").format(name=card.name,
+                self.say(tr("Наставник {name} — нельзя: {why}.").format(name=card.name,
                                                                        why=verdict.refusal))
             else:
                 self.say(f"{card.name}: {verdict.text}" + (

@@ -63,7 +63,7 @@ def _one(card: MentorCard, ids: list[int], checker: Scorer | None,
         if card.free and len(new) > 1:
             return Preview(refusal=tr("мест не хватает: свободно {free}, а переносится {n}").format(
                 free=card.free, n=len(new)))
-        return Preview(refusal=tr("нет свободных мест ({used} из {capacity})").format(
+        return Preview(refusal=tr("нет свободных мест (занято {used} из {capacity})").format(
             used=card.used, capacity=card.capacity))
     if not card.in_pool:
         return Preview(refusal=tr("наставник не участвует в подборе: {why}").format(why=card.note))

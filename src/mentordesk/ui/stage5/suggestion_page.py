@@ -250,9 +250,8 @@ class SuggestionPage(Stage5Page):
             self.applied = True
             self.drafts = written
             self.applied_note.setText(tr(
-                "Предложение применено: записано {n} {w} (черновик). Поправьте их на "
-                "следующем шаге.").format(n=written, w=plural(
-                    written, "пара или группа", "пары или группы", "пар или групп")))
+                "Предложение применено: черновиков пар и групп записано {n}. Поправьте их на "
+                "следующем шаге.").format(n=written))
             wiz.push(tr("применение предложения пар"),
                      do=lambda _: put_drafts(db, programme_id, after),
                      undo=lambda _: put_drafts(db, programme_id, before),
