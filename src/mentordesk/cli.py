@@ -53,7 +53,8 @@ def _db_arg(p: argparse.ArgumentParser, required: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mentordesk", description="MentorDesk — рабочее место куратора наставничества.")
-    parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}",
+                        help="показать версию программы и выйти")
     _db_arg(parser, required=False)
     parser.add_argument("--read-only", action="store_true", help="открыть базу только для чтения")
     sub = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=_Parser)
@@ -202,7 +203,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .services.database import open_database
     from .services.importing import run_import
 
-    db = open_database(args.db, create=False)
+    db = open_database(args.db, create=False, read_only=args.dry_run)  # a dry run writes nothing
     try:
         report = run_import(db, args.kind, args.file, sheet=args.sheet, dry_run=args.dry_run,
                             progress=_progress_printer("Импорт"))
@@ -229,6 +230,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .services.database import open_database
     from .services.exports import export_bases
+
+    if args.out.suffix.lower() != ".xlsx":
+        raise ValidationError(f"Выгрузка сохраняется в книгу Excel: укажите файл с расширением "
+                              f".xlsx, а не «{args.out.name}».")
 
     db = open_database(args.db, read_only=True)
     try:
@@ -344,17 +349,39 @@ COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "check": cmd_check, "backup": 
             "export": cmd_export, "print": cmd_print, "match": cmd_match}
 
 
+def _writes(args: argparse.Namespace) -> bool:
+    """Whether the command would write to the database (refused under --read-only)."""
+    if args.command in ("demo", "restore"):
+        return not (args.command == "restore" and args.list)
+    if args.command == "import":
+        return not args.dry_run
+    if args.command == "print":
+        return args.what in _WRITES_REGISTER
+    if args.command == "match":
+        return bool(args.apply)
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         from .ui.app import run_gui
 
         return run_gui(args.db, read_only=args.read_only)
+    if args.read_only and _writes(args):
+        print(f"mentordesk: с параметром --read-only команда «{args.command}» не выполняется: "
+              "она записывает в базу. Уберите --read-only"
+              + (" или добавьте --dry-run." if args.command == "import" else "."), file=sys.stderr)
+        return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
     except MentorDeskError as exc:
         print(f"mentordesk: {exc.message}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # `mentordesk … | head`: the reader has gone, nothing to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("\nmentordesk: прервано.", file=sys.stderr)
         return 130

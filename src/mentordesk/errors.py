@@ -3,6 +3,8 @@ what happened, and what to do about it."""
 
 from __future__ import annotations
 
+import errno
+
 
 class MentorDeskError(Exception):
     """Base of every error the app expects and explains."""
@@ -44,6 +46,10 @@ class StorageError(MentorDeskError):
     """The database cannot be opened, read or written (file problems, disk full, corruption)."""
 
 
+class WriteProtected(StorageError):
+    """The file or its folder cannot be written: it can still be opened for reading."""
+
+
 class DatabaseLocked(StorageError):
     def __init__(self, message: str, *, owner: str = "") -> None:
         super().__init__(message)
@@ -56,3 +62,28 @@ class SchemaTooNew(StorageError):
 
 class DatabaseCorrupt(StorageError):
     pass
+
+
+_OS_REASONS = {
+    errno.EROFS: "диск или папка только для чтения",
+    errno.EACCES: "нет прав доступа",
+    errno.EPERM: "нет прав доступа",
+    errno.EISDIR: "это папка, а не файл",
+    errno.ENOTDIR: "в пути есть файл там, где должна быть папка",
+    errno.ENOENT: "файл или папка не найдены",
+    errno.ENOSPC: "на диске нет места",
+    errno.EDQUOT: "исчерпана квота на диске",
+    errno.EEXIST: "файл уже существует",
+    errno.ENAMETOOLONG: "слишком длинное имя файла",
+    errno.EBUSY: "файл занят другой программой",
+    errno.EIO: "ошибка чтения или записи диска",
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """A file-system error in plain Russian (the system's own text is often English)."""
+    if isinstance(exc, OSError) and exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"ошибка файловой системы ({exc.strerror})"
+    return str(exc)

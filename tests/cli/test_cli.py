@@ -273,3 +273,18 @@ def test_print_order_as_docx_and_certificates_into_the_register(demo_db: Path, t
     bad = run("print", "order-pairs", "--db", str(copy), "--out", str(tmp_path / "x.txt"),
               home=home)
     assert bad.returncode == 1 and ".pdf" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_read_only_refuses_writing_commands_and_export_wants_xlsx(demo_db: Path, tmp_path: Path,
+                                                                  home: Path) -> None:
+    copy = tmp_path / "copy.sqlite"
+    copy.write_bytes(demo_db.read_bytes())
+    before = copy.read_bytes()
+    result = run("--read-only", "print", "certificates", "--db", str(copy), "--out",
+                 str(tmp_path / "c.pdf"), home=home)
+    assert result.returncode == 2 and "--read-only" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "c.pdf").exists()
+    assert copy.read_bytes() == before
+    assert run("--read-only", "stats", "--db", str(copy), home=home).returncode == 0
+    bad = run("export", "bases", str(tmp_path / "базы.txt"), "--db", str(copy), home=home)
+    assert bad.returncode == 1 and ".xlsx" in bad.stderr and not (tmp_path / "базы.txt").exists()

@@ -111,6 +111,22 @@ def test_a_locked_database_can_be_opened_read_only(qtbot, messenger, settings, p
     assert not messenger.errors
 
 
+def test_a_write_protected_database_is_offered_read_only(qtbot, messenger, settings,
+                                                         programme_file):
+    import os
+
+    os.chmod(programme_file, 0o444)
+    before = programme_file.read_bytes()
+    window = make_window(qtbot, messenger, settings)
+    open_in(qtbot, window, programme_file)
+    assert messenger.locked and "защищён от записи" in messenger.locked[0]
+    assert window.db is not None and window.db.read_only
+    assert not messenger.errors
+    window.close()
+    assert programme_file.read_bytes() == before
+    assert oct(programme_file.stat().st_mode & 0o777) == oct(0o444)
+
+
 def test_a_locked_database_lets_the_user_leave(qtbot, messenger, settings, programme_file):
     messenger.read_only_answer = False
     left: list[bool] = []

@@ -22,6 +22,7 @@ from ..errors import (
     MentorDeskError,
     ReadOnlyError,
     StorageError,
+    WriteProtected,
 )
 from ..model import AppMeta
 from ..model.events import CHANGE_TOKEN_KEY
@@ -165,10 +166,12 @@ def open_database(
             if not has_tables and (read_only or not create):
                 raise StorageError(f"Файл «{path.name}» пуст: в нём нет базы MentorDesk. "
                                    "Укажите файл базы данных.")
-            if not read_only and not path.stat().st_mode & stat.S_IWUSR:
-                raise StorageError(
-                    f"Файл базы данных «{path.name}» защищён от записи. Откройте его только для "
-                    "чтения или снимите защиту в свойствах файла.")
+            if not read_only and (not path.stat().st_mode & stat.S_IWUSR
+                                  or not os.access(path, os.W_OK)
+                                  or not os.access(path.parent, os.W_OK)):
+                raise WriteProtected(
+                    f"Файл базы данных «{path.name}» (или его папка) защищён от записи. Откройте "
+                    "его только для чтения или снимите защиту в свойствах файла.")
         elif read_only or not create:
             raise StorageError(f"Файл базы данных «{path}» не найден.")
         if not read_only:

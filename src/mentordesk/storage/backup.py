@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from ..errors import StorageError
+from ..errors import StorageError, os_reason
 from ..settings import SETTINGS, backups_dir, ensure_private_dir
 
 _LAST = "last.json"
@@ -93,7 +93,7 @@ def make_backup(
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise StorageError(
-            f"Не удалось сделать резервную копию базы: {exc}. "
+            f"Не удалось сделать резервную копию базы: {os_reason(exc)}. "
             "Проверьте, что на диске есть свободное место."
         ) from exc
     except StorageError:

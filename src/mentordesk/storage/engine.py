@@ -74,10 +74,18 @@ def create_app_engine(url: URL, *, read_only: bool = False) -> Engine:
 
     if not read_only:
         ensure_private_dir(path.parent)
+    options = {}
+    if read_only and not writable_folder(path):
+        # A write-protected folder or disk (a CD, a read-only share): SQLite cannot make its
+        # shared-memory file, so the file is read as immutable.
+        uri = read_uri(path)
+        options["creator"] = lambda: sqlite3.connect(uri, uri=True, check_same_thread=False,
+                                                     timeout=BUSY_TIMEOUT_MS / 1000)
     engine = create_engine(
         url,
         json_serializer=_json,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        **options,
     )
 
     @event.listens_for(engine, "connect")
@@ -109,6 +117,16 @@ def corrupt_message(path: Path) -> str:
     )
 
 
+def writable_folder(path: Path) -> bool:
+    """Whether SQLite can write next to the file (its -wal and -shm files)."""
+    return os.access(path.parent, os.W_OK)
+
+
+def read_uri(path: Path) -> str:
+    """A read-only URI for the file; immutable when nothing can be written beside it."""
+    return f"{path.as_uri()}?mode=ro" + ("" if writable_folder(path) else "&immutable=1")
+
+
 def probe_sqlite(path: Path) -> tuple[bool, str | None]:
     """Look into an existing file without writing to it.
 
@@ -116,7 +134,7 @@ def probe_sqlite(path: Path) -> tuple[bool, str | None]:
     a SQLite database or is damaged, StorageError when it cannot be read at all.
     """
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(read_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise StorageError(
             f"Не удалось открыть файл «{path}»: {exc}. Проверьте, что файл доступен для чтения."

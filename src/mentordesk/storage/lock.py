@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import DatabaseLocked, StorageError
+from ..errors import DatabaseLocked, StorageError, os_reason
 from ..settings import SETTINGS
 
 if sys.platform == "win32":
@@ -92,7 +92,7 @@ class WriterLock:
             fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115  (kept open while held)
         except OSError as exc:
             raise StorageError(
-                f"Не удалось создать файл блокировки «{self.path}»: {exc.strerror}. "
+                f"Не удалось создать файл блокировки «{self.path}»: {os_reason(exc)}. "
                 "Проверьте, что папка с базой доступна для записи, или откройте базу только для чтения."
             ) from exc
         try:

@@ -77,14 +77,14 @@ def filter_suffix(name_filter: str) -> str:
 
 
 def build_locked_box(parent: QWidget | None, message: str, *, at_startup: bool) -> QMessageBox:
-    """The choice when another MentorDesk holds the file: read it only, or leave."""
+    """The choice when the file cannot be written (another MentorDesk holds it, or it is
+    write-protected): read it only, or leave."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("База данных занята"))
+    box.setWindowTitle(tr("База данных недоступна для записи"))
     box.setText(message)
     box.setInformativeText(tr(
-        "Только для чтения: вы увидите все данные, но не сможете ничего изменить, "
-        "пока база открыта в другом окне."
+        "Только для чтения: вы увидите все данные, но не сможете ничего изменить."
     ))
     read_only = box.addButton(tr("Открыть только для чтения"), QMessageBox.ButtonRole.AcceptRole)
     leave = box.addButton(tr("Выйти") if at_startup else tr("Отмена"),

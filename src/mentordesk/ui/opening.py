@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from ..errors import DatabaseLocked
+from ..errors import DatabaseLocked, WriteProtected
 from ..services.database import Database, open_database
 from .messages import Messenger
 from .worker import Runner
@@ -35,7 +35,7 @@ class DatabaseOpener:
             return open_fn(target, read_only=read_only, startup_backup=startup_backup)
 
         def failed(exc: BaseException) -> bool:
-            if isinstance(exc, DatabaseLocked) and not read_only:
+            if isinstance(exc, (DatabaseLocked, WriteProtected)) and not read_only:
                 if self._messenger.locked_choice(self._parent, exc.message, at_startup=at_startup):
                     self.open(target, on_opened=on_opened, on_failed=on_failed, read_only=True,
                               startup_backup=False, at_startup=at_startup)
