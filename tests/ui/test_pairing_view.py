@@ -321,7 +321,7 @@ def test_pin_forbid_and_clear_from_the_menus(view: PairingView, db: Database,
     _, moved = drag_over(view.cards, card_point(view, teacher), pid, [eighth])
     assert not moved and "запрещена куратором: не сошлись характерами" in view.status.text()
     view.select_mentees([eighth])
-    action(view.mentee_menu(), "Снять запрет пары с Орлова А. А.").trigger()
+    action(view.mentee_menu(), "Снять запрет (наставник Орлова А. А.)").trigger()
     _, moved = drag_over(view.cards, card_point(view, teacher), pid, [eighth])
     assert moved
     assert view.undo_stack is not None and view.undo_stack.count() == 5
