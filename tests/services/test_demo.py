@@ -68,7 +68,9 @@ from mentordesk.services.demo_names import (
     MALE_SURNAMES,
     SON_PATRONYMICS,
     SURNAMES,
+    father_name_of,
     female_surname,
+    male_surname_of,
 )
 from mentordesk.services.programme import academic_year_of, create_programme
 from mentordesk.services.stats import stats
@@ -167,6 +169,12 @@ def check_consistency(db: Database, today: date) -> None:
             assert g.relation in ("мать", "отец")
             assert (by_id[g.guardian_id].sex == Sex.FEMALE) == (g.relation == "мать")
             guardians[g.child_id].add(g.guardian_id)
+            parent, child = by_id[g.guardian_id], by_id[g.child_id]
+            assert male_surname_of(parent.last_name) == male_surname_of(child.last_name)
+            if g.relation == "отец":  # the father's name gives the child's patronymic
+                sons_and_daughters = {n: (son, daughter) for n, son, daughter, _ in MALE_NAMES}
+                assert child.patronymic in sons_and_daughters[parent.first_name], \
+                    (parent.full_name, child.full_name)
         sensitive_people = {
             m.person_id for m in s.scalars(select(MenteeProfile))
             if m.has_disability or (m.request_kind and m.request_kind.name in SENSITIVE)}
@@ -264,6 +272,9 @@ def test_name_tables() -> None:
     assert female_surname("Покровский") == "Покровская"
     assert female_surname("Толстой") == "Толстая"
     assert female_surname("Бондаренко") == "Бондаренко"
+    assert father_name_of("Платонович") == father_name_of("Платоновна") == "Платон"
+    assert father_name_of("Ильинична") == "Илья" and father_name_of("Вениаминович") == "Вениамин"
+    assert father_name_of("Мамед оглы") == ""
 
 
 # --- School, stage by stage ------------------------------------------------------------------

@@ -126,7 +126,10 @@ def test_order_pairs_docx(demo: Database, tmp_path: Path) -> None:
     doc = Document(str(out))
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "от 01.12.2026 № 12-о" in body and "ПРИКАЗЫВАЮ:" in body
-    assert len(doc.tables) == 1
+    assert len(doc.tables) == 2  # the pairs, and the director's signature
+    post, blank, name = (c.text for c in doc.tables[1].rows[0].cells)
+    assert post == "Директор" and blank.startswith("____")
+    assert name.replace("\u00a0", " ") == "Ж. Т. Медведева"
     table = doc.tables[0]
     assert table.rows[0].cells[1].text == "Наставник"
     pairs = _approved_pairs(demo)

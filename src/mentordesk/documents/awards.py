@@ -11,6 +11,12 @@ uses documents.names with the person's sex and name_forms):
 * письмо родителям: the parents in the dative, «Уважаемые Анна Сергеевна и Сергей Иванович!»,
   and the child in the genitive («за воспитание дочери — Петровой Дарьи Сергеевны»).
 
+Under the name goes the person's post or class in the same case as the name: «обучающийся
+9Б класса» under a nominative, «художественному руководителю» under a dative (the caller
+declines it, documents.wording; a post it cannot decline is left out). At the bottom, the
+director's signature runs across the sheet (a long post wraps in its own column) with the
+place and date on the line below, so nothing overlaps.
+
 The file is written atomically; the metadata title names the kind of document, never a person.
 """
 
@@ -32,9 +38,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from .atomic import atomic_output
+from .blocks import signature_lines
 from .fonts import register_fonts
-from .names import initials_first
 from .pdf import CREATOR, Cancelled, DocumentCancelled, OrgHeader, Progress, _text
+from .wording import programme_name
 
 BORDER = colors.HexColor("#1F4E79")
 ACCENT = colors.HexColor("#B8860B")
@@ -64,7 +71,8 @@ class Recipient:
     genitive: str = ""
     first_patronymic: str = ""   # «Анна Сергеевна» for the greeting
     female: bool | None = None
-    detail: str = ""             # post or class, printed under the name
+    detail: str = ""             # post or class under a nominative name: «обучающийся 9Б класса»
+    detail_dative: str = ""      # the same under a dative name: «обучающемуся 9Б класса»
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,8 @@ class AwardContext:
 
     @property
     def programme_phrase(self) -> str:
-        text = f"программе наставничества «{self.programme_title}»"
+        """«программе наставничества «…» в 2026/2027 учебном году» (the year once only)."""
+        text = programme_name(self.programme_title, "prepositional")
         if self.academic_years and self.academic_years not in self.programme_title:
             text += f" в {self.academic_years} учебном году"
         return text
@@ -142,8 +151,8 @@ def _letter_head(ctx: AwardContext, number: str) -> list[Block]:
 
 def mentor_letter_sheet(ctx: AwardContext, person: Recipient, number: str = "") -> Sheet:
     blocks = [*_letter_head(ctx, number), Block(person.dative, "name")]
-    if person.detail:
-        blocks.append(Block(person.detail, "small"))
+    if person.detail_dative:
+        blocks.append(Block(person.detail_dative, "small"))
     blocks += [
         Block(_dear(person), "greeting"),
         Block(f"Администрация {ctx.org_short} выражает Вам искреннюю благодарность за "
@@ -169,14 +178,17 @@ def parents_letter_sheet(ctx: AwardContext, parents: Sequence[Recipient],
     pupil = _verb(child.female, "ученика", "ученицы")
     cls = f", {pupil} {child_class} класса" if child_class else ""
     acted = _verb(child.female, "стал", "стала")
+    years = ctx.academic_years
+    # The year once: not again when the programme's title names it.
+    when = f"В {years} учебном году " if years and years not in ctx.programme_title else ""
     blocks = [
         *_letter_head(ctx, number),
         Block(dative, "name"),
         Block(greeting, "greeting"),
         Block(f"Администрация {ctx.org_short} выражает Вам искреннюю благодарность за "
               f"воспитание {kin} — {child.genitive}{cls}.", "body"),
-        Block(f"В {ctx.academic_years} учебном году {child.first_patronymic or child.nominative}"
-              f" {acted} наставником в {ctx.programme_phrase}: "
+        Block(f"{when}{child.first_patronymic or child.nominative}"
+              f" {acted} наставником в {programme_name(ctx.programme_title, 'prepositional')}: "
               "помогал" + ("а" if child.female else "") + " младшим товарищам, делился знаниями "
               "и опытом, проявлял" + ("а" if child.female else "") + " ответственность и "
               "доброжелательность.", "body"),
@@ -244,8 +256,15 @@ def _draw_sheet(c: Canvas, sheet: Sheet) -> None:
     styles = _styles(sheet.landscape)
     inner = 25 * mm
     text_width = width - 2 * inner
-    # The signature area at the bottom, the text block centred in the rest.
-    bottom_area = 32 * mm
+    # The signature runs across the sheet, the place and date go below it on the left and
+    # «М. П.» under the blank: a long post wraps in its own column and never reaches the date.
+    # The text block is centred in the room above.
+    sign = styles["sign"]
+    lines = signature_lines([(sheet.signer_position, sheet.signer_name)], sign, text_width)
+    _w, lines_height = lines.wrap(text_width, height)
+    base = inner + 2 * mm
+    lines_bottom = base + 7 * mm
+    bottom_area = lines_bottom - inner + lines_height + 8 * mm
     paragraphs = []
     total = 0.0
     for block in sheet.blocks:
@@ -261,19 +280,14 @@ def _draw_sheet(c: Canvas, sheet: Sheet) -> None:
         y -= style.spaceBefore + h
         para.drawOn(c, inner, y)
         y -= style.spaceAfter
-    # Place and date on the left, the signature on the right, on one baseline.
-    sign = styles["sign"]
-    base = inner + 8 * mm
+    lines.drawOn(c, inner, lines_bottom)
     if sheet.place_date:
         c.setFont(sign.fontName, sign.fontSize)
         c.drawString(inner, base, sheet.place_date)
-    signature = f"{sheet.signer_position} ____________ {initials_first(sheet.signer_name)}" \
-        if sheet.signer_name else f"{sheet.signer_position} ____________"
-    c.setFont(sign.fontName, sign.fontSize)
-    c.drawRightString(width - inner, base, signature)
+    post_width, blank_width = lines._colWidths[0], lines._colWidths[1]
     c.setFont(sign.fontName, 9)
     c.setFillColor(colors.grey)
-    c.drawCentredString(width - inner - 35 * mm, base - 5 * mm, "М. П.")
+    c.drawCentredString(inner + post_width + blank_width / 2, base, "М. П.")
     c.setFillColor(colors.black)
 
 

@@ -2,29 +2,49 @@
 
 The same `Order` as documents.orders writes to PDF: Times New Roman 14 pt (tables 12 pt),
 A4 with margins left 30 mm, right 15 mm, top and bottom 20 mm, a table with a header row
-repeated on every page. Written atomically: saved under a temporary name beside the target
-and renamed at the end, so a failure leaves no half-written file.
+repeated on every page. The director's signature is a borderless table: a long post wraps in
+its own column, and «Ж. Т. Медведева-Старицкая» never splits (no-break spaces, Word's
+no-break hyphen, a column as wide as the name). The file properties carry the order's title,
+«MentorDesk» as author and the time it was made; python-docx's template leaves nothing behind
+(its 2013 dates, its author, its thumbnail, «Microsoft Macintosh Word»). Written
+atomically: saved under a temporary name beside the target and renamed at the end, so a
+failure leaves no half-written file.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .atomic import atomic_output
+from .blocks import SIGNATURE_BLANK
+from .fonts import register_fonts
 from .names import initials_first
 from .orders import Order, OrderTable
 
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
+TEXT_WIDTH_MM = 210 - 30 - 15
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>MentorDesk</Application><DocSecurity>0</DocSecurity>"
+    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    "</Properties>"
+)
 
 
 def _set_font(run_or_style: object, size: int, bold: bool = False) -> None:
@@ -96,6 +116,64 @@ def _table(doc: object, table: OrderTable, width_mm: float) -> None:
                 _set_font(p.add_run(line), TABLE_PT)
 
 
+def _width_mm(text: str, size: int) -> float:
+    """The width of `text` in Times New Roman at `size`, estimated with PT Serif (a little
+    wider) and a margin."""
+    _sans, serif = register_fonts()
+    return float(stringWidth(text, serif, size)) / 72 * 25.4 * 1.08 + 3
+
+
+def _name_run(paragraph: object, name: str, size: int) -> None:
+    """The name with no-break spaces and Word's no-break hyphens: it never splits."""
+    for n, part in enumerate(name.replace(" ", "\u00a0").split("-")):
+        run = paragraph.add_run(part)  # type: ignore[attr-defined]
+        _set_font(run, size)
+        if n:
+            run._r.insert(run._r.index(run._r.find(qn("w:t"))), OxmlElement("w:noBreakHyphen"))
+
+
+def _signature(doc: object, position: str, full_name: str) -> None:
+    """«Директор ____________ И. О. Фамилия» as a borderless table (module docstring)."""
+    name = initials_first(full_name)
+    name_mm = min(TEXT_WIDTH_MM / 2, _width_mm(name, BODY_PT))
+    blank_mm = _width_mm(SIGNATURE_BLANK, BODY_PT) + 4
+    widths = [Mm(TEXT_WIDTH_MM - name_mm - blank_mm), Mm(blank_mm), Mm(name_mm)]
+    table = doc.add_table(rows=1, cols=3)  # type: ignore[attr-defined]
+    table.autofit = False  # a fixed layout: Word keeps the columns' widths
+    cells = table.rows[0].cells
+    aligns = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT)
+    for cell, width, align in zip(cells, widths, aligns, strict=True):
+        cell.width = width
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        cell.paragraphs[0].alignment = align
+        cell.paragraphs[0].paragraph_format.first_line_indent = Mm(0)
+    _set_font(cells[0].paragraphs[0].add_run(position), BODY_PT)
+    _set_font(cells[1].paragraphs[0].add_run(SIGNATURE_BLANK), BODY_PT)
+    _name_run(cells[2].paragraphs[0], name, BODY_PT)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+
+
+def _properties(doc: object, title: str) -> None:
+    """Core properties of our own (module docstring); the template's thumbnail and
+    application record are replaced."""
+    props = doc.core_properties  # type: ignore[attr-defined]
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.title = title
+    props.author = "MentorDesk"
+    props.last_modified_by = "MentorDesk"
+    props.subject = props.keywords = props.comments = props.category = ""
+    props.content_status = props.identifier = props.language = props.version = ""
+    props.revision = 1
+    props.created = props.modified = now
+    package = doc.part.package  # type: ignore[attr-defined]
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel_id)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML.encode("utf-8")
+
+
 def write_order_docx(order: Order, path: str | os.PathLike[str]) -> Path:
     """Write the order as DOCX; returns the path written."""
     target = Path(path)
@@ -107,12 +185,7 @@ def write_order_docx(order: Order, path: str | os.PathLike[str]) -> Path:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    doc.core_properties.title = f"Приказ «{order.title}»"
-    doc.core_properties.author = "MentorDesk"
-    doc.core_properties.subject = ""
-    doc.core_properties.keywords = ""
-    doc.core_properties.comments = ""
-    doc.core_properties.last_modified_by = "MentorDesk"
+    _properties(doc, f"Приказ «{order.title}»")
 
     centre = WD_ALIGN_PARAGRAPH.CENTER
     _para(doc, order.organisation.name, bold=True, align=centre, indent=False)
@@ -122,18 +195,19 @@ def write_order_docx(order: Order, path: str | os.PathLike[str]) -> Path:
     _para(doc, order.dated_line, align=centre, indent=False, after=12)
     _para(doc, order.title, bold=True, align=centre, indent=False, after=12)
     _para(doc, order.preamble, after=6)
+    last: object = None
     for number, point in enumerate(order.points, start=1):
-        _para(doc, f"{number}. {point.text}", after=6)
+        last = _para(doc, f"{number}. {point.text}", after=6)
         if point.table is not None:
-            _table(doc, point.table, 210 - 30 - 15)
+            last = None
+            _table(doc, point.table, TEXT_WIDTH_MM)
             _para(doc, "", indent=False, after=6)
-    _para(doc, "", indent=False, after=12)
-    sign = _para(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT, indent=False)
-    _set_font(sign.add_run(  # type: ignore[attr-defined]
-        f"{order.signer_position}\t____________\t{initials_first(order.signer_name)}"), BODY_PT)
-    stops = sign.paragraph_format.tab_stops  # type: ignore[attr-defined]
-    stops.add_tab_stop(Mm(75))
-    stops.add_tab_stop(Mm(120))
+    spacer = _para(doc, "", indent=False, after=12)
+    # The last point and the blank line keep with the signature: Word moves them together.
+    spacer.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
+    if last is not None:
+        last.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
+    _signature(doc, order.signer_position, order.signer_name)
 
     with atomic_output(target, ".docx") as tmp:
         doc.save(str(tmp))

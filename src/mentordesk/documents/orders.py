@@ -21,10 +21,11 @@ from pathlib import Path
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from .names import inflect, short_name
 from .pdf import Cancelled, DocumentBuilder, OrgHeader, Progress, _text
+from .wording import programme_name
 
 LEGAL_BASIS = (
     "распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 "
@@ -48,6 +49,7 @@ class OrderTable:
     headers: Sequence[str]
     rows: Sequence[Sequence[str]]
     widths: Sequence[float]
+    keep_whole: Sequence[int] = ()   # columns whose words are never hyphenated (names)
 
 
 @dataclass(frozen=True)
@@ -142,9 +144,10 @@ class CuratorOrderData:
     forms: Sequence[str] = field(default_factory=tuple)
 
 
-def _programme_phrase(p: ProgrammeInfo) -> str:
-    """«программы наставничества «…» на 2026/2027 учебный год» (the year once only)."""
-    text = f"программы наставничества «{p.title}»"
+def _programme_phrase(p: ProgrammeInfo, case: str = "genitive") -> str:
+    """«программы наставничества «…» на 2026/2027 учебный год» (the year once only, and
+    «программы наставничества» once only: documents.wording.programme_name)."""
+    text = programme_name(p.title, case)
     if p.academic_years and p.academic_years not in p.title:
         text += f" на {p.academic_years} учебный год"
     return text
@@ -167,7 +170,7 @@ def pairs_order(data: PairsOrderData) -> Order:
     table = OrderTable(
         ["№", "Наставник", "Наставляемый (наставляемые)", "Форма наставничества",
          "Ролевая модель", "Срок"],
-        rows, [0.5, 3.2, 3.8, 2.2, 2.6, 2.0])
+        rows, [0.5, 3.2, 3.8, 2.2, 2.6, 2.0], keep_whole=(1, 2))
     years = data.programme.academic_years
     in_year = f" на {years} учебный год" if years else ""
     points = [
@@ -226,9 +229,7 @@ def curator_order(data: CuratorOrderData) -> Order:
                    "модели; сформировать базы наставников и наставляемых; организовать обучение "
                    "наставников, формирование наставнических пар и групп, мониторинг и оценку "
                    "результатов программы."),
-        OrderPoint("Утвердить программу наставничества "
-                   + _programme_phrase(p).removeprefix("программы наставничества ")
-                   + " (приложение к приказу)."),
+        OrderPoint(f"Утвердить {_programme_phrase(p, 'accusative')} (приложение к приказу)."),
         OrderPoint("Контроль за исполнением приказа оставляю за собой."),
     ]
     return Order(data.organisation, data.number, data.on, CURATOR_TITLE, _preamble(p), points,
@@ -243,12 +244,6 @@ def _nbsp(text: str) -> str:
 class _Builder(DocumentBuilder):
     def add(self, *flowables: Flowable) -> None:
         self._story.extend(flowables)
-
-    def keep_last(self, count: int) -> None:
-        """Keep the last `count` flowables on one page."""
-        tail = self._story[-count:]
-        del self._story[-count:]
-        self._story.append(KeepTogether(tail))
 
 
 def write_order_pdf(
@@ -270,10 +265,10 @@ def write_order_pdf(
     for number, point in enumerate(order.points, start=1):
         doc.paragraph(_nbsp(f"{number}. {point.text}"))
         if point.table is not None:
-            doc.table(point.table.headers, point.table.rows, col_widths=point.table.widths)
+            doc.table(point.table.headers, point.table.rows, col_widths=point.table.widths,
+                      keep_whole=point.table.keep_whole)
             doc.add(Spacer(1, 3 * mm))
     doc.spacer(6)
-    doc.signature(order.signer_position, order.signer_name)
-    if order.points and order.points[-1].table is None:
-        doc.keep_last(3)  # the last point stays on the page of the director's signature
+    # The signature stays on one page with the last point (or the last rows of its table).
+    doc.signature(order.signer_position, order.signer_name, keep_with=1)
     return doc.build(progress=progress, cancelled=cancelled)

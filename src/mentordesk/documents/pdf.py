@@ -10,7 +10,9 @@
 A4 portrait or landscape; margins left 30 mm (binding), right 15 mm, top and bottom 20 mm.
 Paragraphs are PT Serif, tables PT Sans with the header row repeated on every page and every
 cell wrapping. Every page carries «Страница N из M». The PDF metadata carries the title only
-(author, subject and keywords are left empty, so no child's name leaks into file properties).
+(author, subject and keywords are left empty, so no child's name leaks into file properties),
+and the file names no font but the embedded PT fonts. A signature block never starts a page
+alone (documents.blocks).
 The file is written atomically: built beside the target under a temporary name and renamed
 at the end; a cancelled or failed build leaves nothing behind.
 """
@@ -33,7 +35,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -43,17 +44,16 @@ from reportlab.platypus import (
 )
 
 from .atomic import DocumentError, atomic_output
-from .fonts import register_fonts
-from .names import initials_first
+from .blocks import keep_with_previous, signature_lines
+from .fonts import TABLE_FONT, register_fonts
 from .table_layout import CELL_PADDING, fit_header_words, table_layout
-from .wrap import break_long_words
+from .wrap import bare_word, break_long_words
 
 LEFT_MARGIN = 30 * mm
 RIGHT_MARGIN = 15 * mm
 TOP_MARGIN = 20 * mm
 BOTTOM_MARGIN = 20 * mm
 CREATOR = "MentorDesk"
-SIGNATURE_BLANK = "____________"
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -118,7 +118,9 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         sans, _ = register_fonts()
-        kwargs.setdefault("initialFontName", sans)  # no stray, unembedded Helvetica
+        # The doc template passes initialFontName=None: without a font of ours the page
+        # preamble would name reportlab's unembedded Helvetica.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or sans
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
 
@@ -212,13 +214,16 @@ class DocumentBuilder:
         rows: Iterable[Sequence[object]],
         col_widths: Sequence[float] | None = None,
         keep_whole: Sequence[int] = (),
+        names: Iterable[str] = (),
     ) -> DocumentBuilder:
         """A table whose header row repeats on every page. `col_widths` are relative weights
         (e.g. [1, 6, 2]) spread over the text width; equal columns when None. Words are kept
         whole: a column too narrow for its longest word is widened from the others' spare
         room (the font steps down to 7 pt for a wide table), and a word that still does not
         fit is hyphenated where Russian allows (documents.wrap). When not every word can fit,
-        the columns in `keep_whole` (names, dates) are served first."""
+        the columns in `keep_whole` (names, dates) are served first. Their words, and the
+        words of `names` (people's full names) in any column, are never hyphenated: they break
+        only after a hyphen of their own («Оглоблина- / Сумарокова»)."""
         ncols = len(headers)
         if ncols == 0:
             raise ValueError("a table needs at least one column")
@@ -233,23 +238,32 @@ class DocumentBuilder:
                 raise ValueError(f"a row has {len(cells)} cells, the table has {ncols} columns")
             body.append([_plain(c) for c in cells])
         shares = [self.frame_width * w / sum(weights) for w in weights]
+        name_words = {bare_word(w) for n in names for w in str(n).split()} - {""}
+
+        def is_name(word: str) -> bool:
+            return word in name_words
+
         head_style, cell_style, shares, minimums = table_layout(
-            self.styles.head_cell, self.styles.cell, head_texts, body, shares, keep_whole)
+            self.styles.head_cell, self.styles.cell, head_texts, body, shares, keep_whole,
+            is_name)
         widths = fit_header_words(shares, minimums)
 
-        def fitted(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+        def fitted(text: str, style: ParagraphStyle, width: float, whole: bool) -> Paragraph:
             def measure(word: str) -> float:
                 return float(stringWidth(word, style.fontName, style.fontSize))
 
-            return Paragraph(_text(break_long_words(text, width - 2 * CELL_PADDING, measure)),
-                             style)
+            return Paragraph(_text(break_long_words(
+                text, width - 2 * CELL_PADDING, measure,
+                _always if whole else is_name)), style)
 
         data: list[list[Paragraph]] = [
-            [fitted(h, head_style, w) for h, w in zip(head_texts, widths, strict=True)]]
-        data += [[fitted(c, cell_style, w) for c, w in zip(cells, widths, strict=True)]
+            [fitted(h, head_style, w, False) for h, w in zip(head_texts, widths, strict=True)]]
+        data += [[fitted(c, cell_style, w, i in keep_whole)
+                  for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
                  for cells in body]
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
+            TABLE_FONT,
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
@@ -267,22 +281,16 @@ class DocumentBuilder:
         self._story.append(Paragraph(_text(text), self.styles.title))
         return self
 
-    def signature(self, position: str, full_name: str) -> DocumentBuilder:
-        """«Директор ____________ И. О. Фамилия» on one line, kept on one page."""
-        style = self.styles.signature
-        width = self.frame_width
-        line = Table(
-            [[Paragraph(_text(position), style), Paragraph(SIGNATURE_BLANK, style),
-              Paragraph(_text(initials_first(full_name)), style)]],
-            colWidths=[width * 0.45, width * 0.25, width * 0.30],
-            hAlign="LEFT",
-        )
-        line.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ]))
-        self._story.append(KeepTogether([Spacer(1, 6 * mm), line]))
+    def signature(self, position: str, full_name: str, keep_with: int = 1) -> DocumentBuilder:
+        """«Директор ____________ И. О. Фамилия»: a long post wraps in its own column, the
+        initials and surname stay on one line. Kept on one page with the `keep_with`
+        flowables before it (the last paragraph, or the last rows of a table)."""
+        lines = signature_lines([(position, full_name)], self.styles.signature, self.frame_width)
+        return self.keep_with_previous([Spacer(1, 6 * mm), lines], keep_with)
+
+    def keep_with_previous(self, block: Sequence[Flowable], count: int = 1) -> DocumentBuilder:
+        """Append `block` so that it never starts a page alone (documents.blocks)."""
+        keep_with_previous(self._story, block, count)
         return self
 
     def spacer(self, height_mm: float) -> DocumentBuilder:
@@ -325,3 +333,7 @@ class DocumentBuilder:
 
 def _plain(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def _always(_word: str) -> bool:
+    return True

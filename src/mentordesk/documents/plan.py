@@ -15,10 +15,11 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from .names import initials_first
-from .pdf import SIGNATURE_BLANK, Cancelled, DocumentBuilder, OrgHeader, Progress, _text
+from .blocks import signature_lines
+from .fonts import TABLE_FONT
+from .pdf import Cancelled, DocumentBuilder, OrgHeader, Progress, _text
 
 DEFAULT_TITLE = "Индивидуальный план развития"
 PLAN_HEADERS = ("№", "Мероприятие", "Срок",
@@ -63,12 +64,6 @@ class _Builder(DocumentBuilder):
     def add(self, *flowables: Flowable) -> None:
         self._story.extend(flowables)
 
-    def keep_last(self, count: int) -> None:
-        """Keep the last `count` flowables on one page."""
-        tail = self._story[-count:]
-        del self._story[-count:]
-        self._story.append(KeepTogether(tail))
-
 
 def _header_block(doc: _Builder, plan: PlanData) -> Table:
     styles = doc.styles
@@ -78,8 +73,10 @@ def _header_block(doc: _Builder, plan: PlanData) -> Table:
     mentee = plan.mentee
     if plan.mentee_detail:
         detail = plan.mentee_detail
-        if plan.mentee_detail_label in ("Класс", "Группа"):
-            detail = f"{plan.mentee_detail_label.lower()} {detail}"
+        if plan.mentee_detail_label == "Класс":  # «6А класс», as the mentor's class reads
+            detail = f"{detail} класс"
+        elif plan.mentee_detail_label == "Группа":
+            detail = f"группа {detail}"
         mentee = f"{mentee}, {detail}"
     mentor = f"{plan.mentor}, {plan.mentor_detail}" if plan.mentor_detail else plan.mentor
     form = plan.form
@@ -99,6 +96,7 @@ def _header_block(doc: _Builder, plan: PlanData) -> Table:
     width = doc.frame_width
     table = Table(data, colWidths=[width * 0.27, width * 0.73], hAlign="LEFT")
     table.setStyle(TableStyle([
+        TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -122,40 +120,36 @@ def _add_plan(doc: _Builder, plan: PlanData) -> None:
     rows = [[i, r.activity, r.due, r.expected, r.mark] for i, r in enumerate(plan.rows, start=1)]
     if not rows:
         rows = [[i, "", "", "", ""] for i in range(1, 6)]
-    doc.table(PLAN_HEADERS, rows, col_widths=[0.6, 5, 1.8, 3.6, 2.2])
-    doc.heading("Результаты и рефлексия")
+    names = [n for n in (plan.mentee, plan.mentor, plan.curator) if n]
+    doc.table(PLAN_HEADERS, rows, col_widths=[0.6, 5, 1.8, 3.6, 2.2], names=names)
+    # Results, reflection and the signatures stay on one page with the table's last rows.
+    tail: list[Flowable] = [Paragraph("Результаты и рефлексия", styles.heading)]
+    flat = ParagraphStyle("plan-flat", parent=styles.body, firstLineIndent=0)
     blanks: list[list[object]] = []
     for label, value in (("Результаты:", plan.results.strip()),
                          ("Рефлексия:", plan.reflection.strip())):
         if value:
-            doc.paragraph(f"{label} {value}", indent=False)
+            tail.append(Paragraph(_text(f"{label} {value}"), flat))
         else:
             blanks += [[Paragraph(label, styles.signature), ""], ["", ""]]
+    width = doc.frame_width
     if blanks:
-        width = doc.frame_width
         ruled = Table(blanks, colWidths=[32 * mm, width - 32 * mm],
                       rowHeights=[7 * mm] * len(blanks), hAlign="LEFT")
         ruled.setStyle(TableStyle([
+            TABLE_FONT,
             ("LINEBELOW", (1, 0), (1, -1), 0.5, "black"),
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ]))
-        doc.add(ruled)
+        tail.append(ruled)
     signers = [
-        ("Наставник", initials_first(plan.mentor)),
-        ("Наставляемая" if plan.mentee_female else "Наставляемый", initials_first(plan.mentee)),
-        ("Куратор", initials_first(plan.curator) if plan.curator else "________________"),
+        ("Наставник", plan.mentor),
+        ("Наставляемая" if plan.mentee_female else "Наставляемый", plan.mentee),
+        ("Куратор", plan.curator or "________________"),
     ]
-    width = doc.frame_width
-    lines = Table([[Paragraph(_text(who), styles.signature), Paragraph(SIGNATURE_BLANK, styles.signature),
-                    Paragraph(_text(name), styles.signature)] for who, name in signers],
-                  colWidths=[width * 0.35, width * 0.3, width * 0.35], rowHeights=[8 * mm] * 3,
-                  hAlign="LEFT")
-    lines.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    doc.add(KeepTogether([Spacer(1, 3 * mm), lines]))
+    lines = signature_lines(signers, styles.signature, width, row_height=8 * mm)
+    doc.keep_with_previous([*tail, Spacer(1, 3 * mm), lines], count=1)
 
 
 def build_plans(

@@ -3,18 +3,21 @@
 The caller's relative widths are the starting point. A column never gets wider than its
 widest line (an empty «Результаты» gives its room away), and never narrower than its longest
 header word or, where the room allows, its longest data word. A wide table steps its font
-down from 9 pt until every word fits; when none does, 7 pt is used, the `keep_whole` columns
-(names, dates) get their longest words, and the other columns share what is left, their
-longest words then being hyphenated (documents.wrap).
+down from 9 pt until every word fits; when none does, 7 pt (or smaller) is used, the
+`keep_whole` columns (names, dates) and the names in any column get room for their longest
+words, and the other columns share what is left, their longest words then being hyphenated
+(documents.wrap). Names are never hyphenated.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .wrap import bare_word
 
 CELL_PADDING = 3  # points, left and right of a table cell's text
 
@@ -50,8 +53,26 @@ def _column_words(body: list[list[str]], ncols: int) -> list[set[str]]:
     for cells in body:
         for column, text in zip(columns, cells, strict=True):
             for word in text.split():
-                split = _LINK_SPLIT if "@" in word or "/" in word else _UNIT_SPLIT
-                column.update(split.split(word))
+                column.update(word_units(word))
+    return columns
+
+
+def word_units(word: str) -> list[str]:
+    """The parts of a word between which it breaks with nothing added."""
+    split = _LINK_SPLIT if "@" in word or "/" in word else _UNIT_SPLIT
+    return split.split(word)
+
+
+def _whole_units(body: list[list[str]], ncols: int, keep_whole: Sequence[int],
+                 is_name: Callable[[str], bool]) -> list[set[str]]:
+    """Each column's units that must never be hyphenated: every unit of a `keep_whole`
+    column, and the units of names anywhere."""
+    columns: list[set[str]] = [set() for _ in range(ncols)]
+    for cells in body:
+        for i, (column, text) in enumerate(zip(columns, cells, strict=True)):
+            for word in text.split():
+                if i in keep_whole or is_name(bare_word(word)):
+                    column.update(word_units(word))
     return columns
 
 
@@ -91,37 +112,49 @@ def cap_shares(shares: list[float], maxima: list[float]) -> list[float]:
 
 def table_layout(head: ParagraphStyle, cell: ParagraphStyle, headers: list[str],
                   body: list[list[str]], shares: list[float], keep_whole: Sequence[int] = (),
+                  is_name: Callable[[str], bool] = lambda word: False,
                   ) -> tuple[ParagraphStyle, ParagraphStyle, list[float], list[float]]:
     """The header and cell styles, the columns' shares of the width (capped at their widest
     line) and each column's minimum width: the largest font size (9 pt down to 6.5 pt) at
     which every header word and every data word fits its column (data words up to
-    _MAX_GROWTH times the column's share). When there is none, FLOOR_SIZE (or smaller, for
-    the header words' sake): the `keep_whole` columns get room for their longest words, the
-    others share what is left (`share_out`), and the longest words are hyphenated."""
+    _MAX_GROWTH times the column's share). When there is none: the largest size from
+    FLOOR_SIZE down at which the words that must stay whole fit (the `keep_whole` columns'
+    words, and names — `is_name(word)` — in any column); those columns get room for them, the
+    others share what is left (`share_out`), and the other long words are hyphenated."""
     width = sum(shares)
     words = _column_words(body, len(headers))
+    whole = _whole_units(body, len(headers), keep_whole, is_name)
     pad = 2 * CELL_PADDING
-    tried: list[tuple[ParagraphStyle, ParagraphStyle, list[float], list[float]]] = []
+    tried: list[tuple[ParagraphStyle, ParagraphStyle, list[float], list[float], list[float]]] = []
     for size in _TABLE_FONT_SIZES:
         head_try, cell_try = _scaled(head, size), _scaled(cell, size)
         head_min = [longest_word_width(h, head_try) + pad for h in headers]
-        need = []
-        for h_min, share, column in zip(head_min, shares, words, strict=True):
+        need, kept = [], []
+        for h_min, share, column, must in zip(head_min, shares, words, whole, strict=True):
             longest = max((stringWidth(w, cell_try.fontName, size) for w in column),
                           default=0.0)
             need.append(max(h_min, min(longest + pad, max(h_min, share * _MAX_GROWTH))))
+            unbroken = max((stringWidth(w, cell_try.fontName, size) for w in must),
+                           default=0.0)
+            kept.append(max(h_min, unbroken + pad if must else 0.0))
+        need = [max(n, k) for n, k in zip(need, kept, strict=True)]
         if sum(need) <= width:
             return head_try, cell_try, _capped(headers, body, shares, cell_try, need), need
-        tried.append((head_try, cell_try, head_min, need))
-    fits = [t for t in tried if sum(t[2]) <= width]
-    floor = [t for t in fits if t[1].fontSize <= FLOOR_SIZE]
-    head_try, cell_try, head_min, need = floor[0] if floor else fits[-1] if fits else tried[-1]
-    if sum(head_min) <= width:
-        kept = [n if i in keep_whole else h for i, (h, n) in enumerate(zip(head_min, need,
-                                                                          strict=True))]
-        need = share_out(kept if sum(kept) <= width else head_min, need, width)
+        tried.append((head_try, cell_try, head_min, kept, need))
+    # Not every word fits: the largest size from FLOOR_SIZE down that keeps names whole,
+    # else the one that at least fits the header words, else the smallest.
+    floor = [t for t in tried if t[1].fontSize <= FLOOR_SIZE]
+    choice = next((t for t in floor if sum(t[3]) <= width), None)
+    if choice is None:
+        choice = next((t for t in tried if sum(t[3]) <= width), None)
+    if choice is not None:
+        head_try, cell_try, _head_min, kept, need = choice
+        need = share_out(kept, need, width)
     else:
-        need = head_min
+        fits = [t for t in tried if sum(t[2]) <= width]
+        head_try, cell_try, head_min, _kept, need = (
+            next((t for t in floor if t in fits), fits[-1]) if fits else tried[-1])
+        need = share_out(head_min, need, width) if sum(head_min) <= width else head_min
     return head_try, cell_try, _capped(headers, body, shares, cell_try, need), need
 
 

@@ -11,8 +11,14 @@ The rules (a simplified form of the school rules of переноса):
 * ь, ъ and й stay with the letter before them (no piece starts with them);
 * a consonant is never torn from the vowel after it («Ал-ександр» is wrong, «Алек-сандр» and
   «Але-ксандр» are right), and a double consonant is split between its letters («цион-ные»);
+* a syllable is not torn: ь, ъ or й before a consonant closes its syllable, so the break
+  comes right after the sign («воспитатель-ной», not «воспитате-льной»; «исследователь-ским»,
+  not «исследовательс-ким»; «Май-ская», not «Майс-кая»);
 * a word with a hyphen or a dash of its own («педагог-психолог», «14:30–15:30») may break
   after it with nothing added.
+
+Names are never hyphenated: `split_word(..., hyphenate=False)` breaks a word only after a
+hyphen of its own («Оглоблина- / Сумарокова»), and leaves it whole otherwise.
 """
 
 from __future__ import annotations
@@ -62,8 +68,24 @@ def hyphen_points(word: str) -> list[int]:
             continue
         if i + 1 < len(word) and after.lower() == word[i + 1].lower():
             continue  # a double consonant is split between its letters: «Ал-ла», «цион-ные»
+        if _tears_syllable(word, i, end):
+            continue
         points.append(i)
     return points
+
+
+def _tears_syllable(word: str, i: int, end: int) -> bool:
+    """True when a break before word[i] tears a syllable closed by ь, ъ or й: before a
+    consonant whose sign follows it with a consonant after («воспитате-льной»), or after a
+    consonant that follows such a sign («исследовательс-ким», «Майс-кая»)."""
+    if not _vowel(word[i]) and i + 1 < end and word[i + 1].lower() in "ьъ" \
+            and (i + 2 >= end or not _vowel(word[i + 2])):
+        return True
+    j = i - 1
+    while j >= 0 and word[j].isalpha() and not _vowel(word[j]):
+        j -= 1
+    cluster = word[j + 1:i].lower()  # the consonants and signs ending the head
+    return any(c in SIGNS for c in cluster[:-1])
 
 
 def _free_points(word: str) -> list[int]:
@@ -78,12 +100,16 @@ def _free_points(word: str) -> list[int]:
     return points
 
 
-def split_word(word: str, width: float, measure: Measure) -> list[str]:
+def split_word(word: str, width: float, measure: Measure, hyphenate: bool = True) -> list[str]:
     """`word` cut into pieces no wider than `width` (as `measure` reports it): hyphenated
-    pieces end with «-». A word that fits is returned whole."""
+    pieces end with «-». A word that fits is returned whole. With `hyphenate=False` (a
+    name) the word breaks only after a hyphen of its own, and a piece that is still too wide
+    stays whole (the caller gives the column room for it)."""
     if measure(word) <= width:
         return [word]
     free = set(_free_points(word))
+    if not hyphenate:
+        return _split_at(word, sorted(free), width, measure)
     link = any(c in _LINK_BREAKS for c in word) and bool(free)
     hyphen = set() if link else set(hyphen_points(word))
     pieces: list[str] = []
@@ -110,15 +136,40 @@ def split_word(word: str, width: float, measure: Measure) -> list[str]:
     return pieces
 
 
-def break_long_words(text: str, width: float, measure: Measure) -> str:
+def _split_at(word: str, points: list[int], width: float, measure: Measure) -> list[str]:
+    """`word` cut at the fewest of `points` (breaks that add nothing) so that each piece is as
+    long as `width` allows; a piece with no point inside that fits stays whole."""
+    pieces: list[str] = []
+    start = 0
+    while measure(word[start:]) > width:
+        inside = [p for p in points if p > start]
+        if not inside:
+            break
+        fitting = [p for p in inside if measure(word[start:p]) <= width]
+        end = fitting[-1] if fitting else inside[0]
+        pieces.append(word[start:end])
+        start = end
+    pieces.append(word[start:])
+    return pieces
+
+
+def bare_word(word: str) -> str:
+    """A word without the punctuation around it: «(Иванова,» → «Иванова»."""
+    return word.strip(".,;:!?()«»\"'[]")
+
+
+def break_long_words(text: str, width: float, measure: Measure,
+                     whole: Callable[[str], bool] | None = None) -> str:
     """`text` with every word wider than `width` split by `split_word`; the pieces are joined
     by spaces, so the paragraph wraps between them. Other words, spaces and line breaks are
-    left as they are."""
+    left as they are. A word for which `whole(bare_word(word))` is true (a name) is never
+    hyphenated: it breaks only after a hyphen of its own."""
     parts = _SPACES.split(text)
     changed = False
     for n in range(0, len(parts), 2):
         word = parts[n]
         if word and measure(word) > width:
-            parts[n] = " ".join(split_word(word, width, measure))
+            hyphenate = whole is None or not whole(bare_word(word))
+            parts[n] = " ".join(split_word(word, width, measure, hyphenate))
             changed = True
     return "".join(parts) if changed else text

@@ -221,6 +221,15 @@ def surname_for(family_surname_male: str, male: bool) -> str:
     return family_surname_male if male else female_surname(family_surname_male)
 
 
+def father_name_of(patronymic: str) -> str:
+    """The father's first name a patronymic comes from («Платонович», «Ильинична» → the
+    names in MALE_NAMES), or "" when the patronymic is not one of theirs."""
+    for name, son, daughter, _era in MALE_NAMES:
+        if patronymic in (son, daughter):
+            return name
+    return ""
+
+
 def male_surname_of(surname: str) -> str:
     """The male form of a surname from the table (a family shares it)."""
     for m, f in SURNAMES:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from ..model import Person, PersonKind, Sex
 from .demo_data import CATEGORIES, Post
-from .demo_names import NamePicker, female_surname, male_surname_of, translit
+from .demo_names import NamePicker, father_name_of, female_surname, male_surname_of, translit
 from .demo_orgs import STREETS
 from .demo_plan import (
     LETTERS,
@@ -126,7 +126,8 @@ class PeopleMaker:
         p.experience_years = exp
 
     def parent_of(self, op: OrgPlan, child: Person) -> tuple[Person, str]:
-        """A parent with the child's family name; mothers more often than fathers."""
+        """A parent with the child's family name; mothers more often than fathers. A father's
+        first name is the one the child's patronymic comes from (Платон for Платонович)."""
         rng = self.rng
         male = rng.random() < 0.25
         family = male_surname_of(child.last_name)
@@ -134,5 +135,7 @@ class PeopleMaker:
         parent = self.adult(op, male, PersonKind.PARENT,
                             age=min(60, child_age + rng.randint(22, 38)))
         parent.last_name = family if male else female_surname(family)
+        if male:
+            parent.first_name = father_name_of(child.patronymic) or parent.first_name
         parent.address = self.address(op.text.city)
         return parent, "отец" if male else "мать"

@@ -38,6 +38,7 @@ from ..model import MentorStatus
 from .database import Database
 from .people_pairs import PairLink, pair_links
 from .people_rows import ALL, MenteeRow, MentorRow, mentee_rows_in, mentor_rows_in
+from .printing_common import request_line
 from .programme import current_programme_id
 from .request_map import CrossTable, request_map
 
@@ -120,11 +121,10 @@ def export_bases(db: Database, path: str | os.PathLike[str], programme_id: int |
 
 
 def _request_text(m: MenteeRow) -> str:
+    """«Kind: text», but the text alone when it already starts with the kind (no «ЗПР: ЗПР:»)."""
     if m.special_category and not m.consent_ok:
         return HIDDEN_SPECIAL
-    if m.request_kind and m.request_text:
-        return f"{m.request_kind}: {m.request_text}"
-    return m.request_kind or m.request_text
+    return request_line(m.request_kind, m.request_text)
 
 
 def _mentee_values(m: MenteeRow, link: PairLink | None) -> list[Any]:

@@ -44,7 +44,6 @@ from ..documents.pdf import Cancelled, DocumentCancelled, Progress
 from ..documents.plan import PlanData, PlanRow, build_plans
 from ..errors import ValidationError
 from ..model.bases import MenteeProfile
-from ..model.enums import PersonKind
 from ..model.org import Organisation, Person
 from ..model.pairs import DevelopmentPlan, Pair
 from ..model.programme import Programme
@@ -74,6 +73,7 @@ from .printing_common import (
     org_of,
     period_text,
     programme_of,
+    request_line,
     short_org,
 )
 
@@ -101,9 +101,8 @@ def _plan_data(plan: DevelopmentPlan, pair: Pair, mentee: MenteeProfile, program
                org: Organisation | None) -> PlanData:
     person = mentee.person
     label, value = detail(person)
-    request = mentee.request_text
-    if mentee.request_kind is not None and not request.startswith(mentee.request_kind.name):
-        request = f"{mentee.request_kind.name}: {request}" if request else mentee.request_kind.name
+    request = request_line(mentee.request_kind.name if mentee.request_kind else "",
+                           mentee.request_text)
     rows = [
         PlanRow(item.activity, item.due_text or date_text(item.due_on), item.expected_result,
                 item.done_note or ("Выполнено" if item.done else ""))
@@ -191,7 +190,8 @@ def _write_order(order: Order, out: Path, progress: Progress | None,
 
 
 def _mentee_line(person: Person) -> str:
-    detail = person.group_name if person.kind in (PersonKind.PUPIL, PersonKind.STUDENT) else ""
+    """«Иванов Иван Иванович, 9А класс»: the class, group or post written as for the mentor."""
+    detail = detail_text(person)
     return f"{person.full_name}, {detail}" if detail else person.full_name
 
 

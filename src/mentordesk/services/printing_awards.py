@@ -10,6 +10,10 @@ written (an error, a cancel), no number is spent. A person who already has an aw
 kind in the programme is not registered again: the re-print carries the number and the date
 of issue from the register, so printing the batch twice never doubles the register.
 A letter to parents is registered to the first parent (the addressee) and to the pupil's pair.
+
+Who may be printed is decided in printing_awardees (the same rule as the GUI's list): ids that
+do not qualify (a rejected candidate, a mentor with no working pair, a pupil with no parents
+on record) are refused, naming who and why.
 """
 
 from __future__ import annotations
@@ -17,8 +21,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -38,18 +41,27 @@ from ..documents.awards import (
 )
 from ..documents.names import inflect
 from ..documents.pdf import Cancelled, Progress
-from ..errors import NotFound, ReadOnlyError, ValidationError
+from ..documents.wording import post_dative, pupil_phrase, student_phrase
+from ..errors import ReadOnlyError, ValidationError
 from ..model.bases import MentorProfile
 from ..model.enums import AwardKind, PersonKind
-from ..model.org import Guardianship, Organisation, Person
-from ..model.pairs import Pair
+from ..model.org import Organisation, Person
 from ..model.programme import Programme
 from ..model.record import Award
 from .database import Database
+from .printing_awardees import (
+    AwardCandidate,
+    award_candidates,
+    awarded_mentors,
+    child_pair,
+    chosen_mentors,
+    existing_award,
+    guardians_of,
+    parents_award,
+    worked_mentors,
+)
 from .printing_common import (
-    WORKED,
     check_suffix,
-    detail_text,
     header,
     id_list,
     is_female,
@@ -58,6 +70,10 @@ from .printing_common import (
     sex_of,
     short_org,
 )
+
+__all__ = ["CERTIFICATE_PREFIX", "DIPLOMA_PREFIX", "LETTER_PREFIX", "PARENTS_LETTER_PREFIX",
+           "AwardCandidate", "award_candidates", "print_certificates", "print_diplomas",
+           "print_letters"]
 
 CERTIFICATE_PREFIX = "С"
 LETTER_PREFIX = "Б"
@@ -75,73 +91,6 @@ WORDING = {
 }
 
 
-# --- Who is printed ------------------------------------------------------------------------------
-
-
-def _mentors(s: Session, programme: Programme, ids: list[int] | None) -> list[MentorProfile]:
-    """Mentor profiles by id, or every mentor of a working or finished pair, by name."""
-    if ids is not None:
-        found = {m.id: m for m in s.scalars(select(MentorProfile)
-                                             .where(MentorProfile.id.in_(ids))).all()}
-        missing = [i for i in ids if i not in found]
-        if missing:
-            raise NotFound("Наставники не найдены: " + ", ".join(map(str, missing))
-                           + ". Возможно, их профили удалены.")
-        return [found[i] for i in dict.fromkeys(ids)]
-    mentor_ids = s.scalars(select(Pair.mentor_id).where(
-        Pair.programme_id == programme.id, Pair.status.in_(WORKED)).order_by(Pair.id)).all()
-    profiles = s.scalars(select(MentorProfile).where(MentorProfile.id.in_(mentor_ids))).all()
-    return sorted(profiles, key=lambda m: m.person.full_name)
-
-
-def _awarded_mentors(s: Session, programme: Programme, kind: AwardKind) -> list[MentorProfile]:
-    """The mentors of the programme whose persons hold an award of `kind` in it, by name."""
-    persons = select(Award.person_id).where(Award.programme_id == programme.id,
-                                            Award.kind == kind)
-    profiles = s.scalars(select(MentorProfile).where(MentorProfile.person_id.in_(persons))
-                         .order_by(MentorProfile.id)).all()
-    chosen: dict[int, MentorProfile] = {}
-    for profile in profiles:  # a person in several programmes: this programme's profile first
-        if profile.person_id not in chosen or profile.programme_id == programme.id:
-            chosen[profile.person_id] = profile
-    return sorted(chosen.values(), key=lambda m: m.person.full_name)
-
-
-@dataclass(frozen=True)
-class AwardCandidate:
-    """A mentor who can be given an award of a kind, for the GUI's «кого наградить» list."""
-
-    mentor_id: int
-    full_name: str
-    detail: str
-    number: str  # the register's number when the person already has this award, else ""
-
-
-def award_candidates(db: Database, kind: AwardKind,
-                     programme_id: int | None = None) -> list[AwardCandidate]:
-    """Every mentor of a working or finished pair, and every mentor already holding the award
-    of `kind`, by name, with the register number where there is one (for THANKS_PARENTS, the
-    number of the letter to the pupil's parents)."""
-    with db.read() as s:
-        programme = programme_of(s, db, programme_id)
-        mentors = {m.id: m for m in _mentors(s, programme, None)}
-        holders = _awarded_mentors(s, programme, kind) if kind != AwardKind.THANKS_PARENTS else []
-        for m in holders:
-            mentors.setdefault(m.id, m)
-        result = []
-        for m in sorted(mentors.values(), key=lambda m: m.person.full_name):
-            if kind == AwardKind.THANKS_PARENTS:
-                guardians = _guardians(s, m.person) if m.person.kind == PersonKind.PUPIL else []
-                if not guardians:
-                    continue
-                award = _parents_award(s, programme, m.person, guardians)
-            else:
-                award = _existing(s, programme, kind, m.person_id)
-            result.append(AwardCandidate(m.id, m.person.full_name, detail_text(m.person),
-                                         award.number if award is not None else ""))
-    return result
-
-
 # --- The register --------------------------------------------------------------------------------
 
 
@@ -156,12 +105,6 @@ def _next_number(s: Session, kind: AwardKind, prefix: str) -> int:
     return highest + 1
 
 
-def _existing(s: Session, programme: Programme, kind: AwardKind, person_id: int) -> Award | None:
-    return s.scalar(select(Award).where(Award.programme_id == programme.id, Award.kind == kind,
-                                        Award.person_id == person_id)
-                    .order_by(Award.id).limit(1))
-
-
 class _Register:
     """Hands out the register's entry for each person printed: the existing one, or a new
     one with the next number (added to the session, committed with the print)."""
@@ -174,7 +117,7 @@ class _Register:
 
     def entry(self, person: Person) -> Award:
         """The person's award of this kind in the programme, or a new one."""
-        found = _existing(self.s, self.programme, self.kind, person.id)
+        found = existing_award(self.s, self.programme, self.kind, person.id)
         return found if found is not None else self.add(person)
 
     def add(self, person: Person, pair_id: int | None = None) -> Award:
@@ -191,7 +134,23 @@ class _Register:
 # --- Sheets --------------------------------------------------------------------------------------
 
 
-def _recipient(person: Person, detail: str = "", child: bool = False) -> Recipient:
+def award_detail(person: Person, case: str = "nominative") -> str:
+    """What goes under a name on an award, in the name's case (nominative or dative):
+    «обучающийся 9Б класса» / «обучающемуся 9Б класса», «студентке группы ИС-21», or the post
+    and the place of work («художественному руководителю, МБУК «Дом культуры»»). A post the
+    rules cannot put in the dative is left out rather than printed in the wrong case."""
+    female = is_female(person)
+    if person.kind == PersonKind.PUPIL and person.group_name:
+        return pupil_phrase(person.group_name, female, case)
+    if person.kind == PersonKind.STUDENT and person.group_name:
+        return student_phrase(person.group_name, female, case)
+    post = person.position.strip()
+    if post and case == "dative":
+        post = post_dative(post) or ""
+    return ", ".join(p for p in (post, person.place.strip()) if p)
+
+
+def _recipient(person: Person, child: bool = False) -> Recipient:
     sex = sex_of(person)
     forms = person.name_forms or None
     first = " ".join(p for p in (person.first_name, person.patronymic) if p)
@@ -201,7 +160,8 @@ def _recipient(person: Person, detail: str = "", child: bool = False) -> Recipie
         genitive=inflect(person.full_name, "genitive", sex, forms),
         first_patronymic=person.first_name if child else (first if person.patronymic else ""),
         female=is_female(person),
-        detail=detail,
+        detail="" if child else award_detail(person, "nominative"),
+        detail_dative="" if child else award_detail(person, "dative"),
     )
 
 
@@ -215,34 +175,17 @@ def _context(programme: Programme, org: Organisation | None, on: date) -> AwardC
         issued_on=on)
 
 
-def _guardians(s: Session, child: Person) -> list[Person]:
-    return [g.guardian for g in s.scalars(select(Guardianship)
-                                          .where(Guardianship.child_id == child.id)
-                                          .order_by(Guardianship.id)).all()]
+def _pick(kind: AwardKind, wanted: list[int] | None,
+          default: Callable[[Session, Programme], list[MentorProfile]] = worked_mentors,
+          ) -> Callable[[Session, Programme], list[MentorProfile]]:
+    """The mentors to print: the chosen ids (refused unless every one qualifies), else the
+    default batch."""
+    def pick(s: Session, programme: Programme) -> list[MentorProfile]:
+        if wanted is None:
+            return default(s, programme)
+        return chosen_mentors(s, programme, kind, wanted)
 
-
-def _child_pair(s: Session, programme: Programme, child: Person) -> Pair | None:
-    return s.scalar(select(Pair).join(MentorProfile, Pair.mentor_id == MentorProfile.id)
-                    .where(Pair.programme_id == programme.id, MentorProfile.person_id == child.id)
-                    .order_by(Pair.status.in_(WORKED).desc(), Pair.id).limit(1))
-
-
-def _parents_award(s: Session, programme: Programme, child: Person,
-                   guardians: Sequence[Person]) -> Award | None:
-    """The letter to this pupil's parents in the register: to one of the parents, and for the
-    pupil's pair (or for no pair, as older entries were written)."""
-    if not guardians:
-        return None
-    awards = s.scalars(select(Award).where(
-        Award.programme_id == programme.id, Award.kind == AwardKind.THANKS_PARENTS,
-        Award.person_id.in_([g.id for g in guardians])).order_by(Award.id)).all()
-    for award in awards:
-        if award.pair_id is None:
-            return award
-        pair = s.get(Pair, award.pair_id)
-        if pair is not None and pair.mentor.person_id == child.id:
-            return award
-    return None
+    return pick
 
 
 SheetMaker = Callable[[Session, Programme, AwardContext, _Register, MentorProfile], Sheet | None]
@@ -304,12 +247,12 @@ def print_certificates(db: Database, out: str | os.PathLike[str],
              mentor: MentorProfile) -> Sheet:
         person = mentor.person
         award = register.entry(person)
-        return certificate_sheet(_dated(ctx, award), _recipient(person, detail_text(person)),
+        return certificate_sheet(_dated(ctx, award), _recipient(person),
                                  award.number)
 
     return _print_batch(
         db, out, AwardKind.CERTIFICATE, "Сертификаты участников программы наставничества",
-        lambda s, p: _mentors(s, p, wanted), make,
+        _pick(AwardKind.CERTIFICATE, wanted), make,
         "Некому печатать сертификаты: в программе нет работающих или завершивших работу "
         "наставнических пар.", on, progress, cancelled, programme_id)
 
@@ -328,7 +271,7 @@ def print_letters(db: Database, out: str | os.PathLike[str], ids: Iterable[int] 
                   mentor: MentorProfile) -> Sheet:
         person = mentor.person
         award = register.entry(person)
-        return mentor_letter_sheet(_dated(ctx, award), _recipient(person, detail_text(person)),
+        return mentor_letter_sheet(_dated(ctx, award), _recipient(person),
                                    award.number)
 
     def to_parents(s: Session, programme: Programme, ctx: AwardContext, register: _Register,
@@ -336,12 +279,12 @@ def print_letters(db: Database, out: str | os.PathLike[str], ids: Iterable[int] 
         child = mentor.person
         if child.kind != PersonKind.PUPIL:
             return None
-        guardians = _guardians(s, child)
+        guardians = guardians_of(s, child)
         if not guardians:
             return None
-        award = _parents_award(s, programme, child, guardians)
+        award = parents_award(s, programme, child, guardians)
         if award is None:
-            pair = _child_pair(s, programme, child)
+            pair = child_pair(s, programme, child)
             award = register.add(guardians[0], pair.id if pair is not None else None)
         return parents_letter_sheet(_dated(ctx, award), [_recipient(g) for g in guardians],
                                     _recipient(child, child=True), child.group_name,
@@ -350,13 +293,13 @@ def print_letters(db: Database, out: str | os.PathLike[str], ids: Iterable[int] 
     if parents:
         return _print_batch(
             db, out, AwardKind.THANKS_PARENTS, "Благодарственные письма родителям",
-            lambda s, p: _mentors(s, p, wanted), to_parents,
+            _pick(AwardKind.THANKS_PARENTS, wanted), to_parents,
             "Некому печатать благодарственные письма родителям: среди выбранных наставников "
             "нет обучающихся с указанными родителями (законными представителями).",
             on, progress, cancelled, programme_id)
     return _print_batch(
         db, out, AwardKind.THANKS, "Благодарственные письма",
-        lambda s, p: _mentors(s, p, wanted), to_mentor,
+        _pick(AwardKind.THANKS, wanted), to_mentor,
         "Некому печатать благодарственные письма: в программе нет работающих или "
         "завершивших работу наставников.", on, progress, cancelled, programme_id)
 
@@ -370,19 +313,19 @@ def print_diplomas(db: Database, out: str | os.PathLike[str], ids: Iterable[int]
     curator's choice, never everyone). Returns the number printed."""
     wanted = id_list(ids)
 
-    def chosen(s: Session, programme: Programme) -> list[MentorProfile]:
-        return (_mentors(s, programme, wanted) if wanted is not None
-                else _awarded_mentors(s, programme, AwardKind.DIPLOMA))
+    def holders(s: Session, programme: Programme) -> list[MentorProfile]:
+        return awarded_mentors(s, programme, AwardKind.DIPLOMA)
 
     def make(s: Session, programme: Programme, ctx: AwardContext, register: _Register,
              mentor: MentorProfile) -> Sheet:
         person = mentor.person
         award = register.entry(person)
-        return diploma_sheet(_dated(ctx, award), _recipient(person, detail_text(person)),
+        return diploma_sheet(_dated(ctx, award), _recipient(person),
                              award.number)
 
     return _print_batch(
-        db, out, AwardKind.DIPLOMA, "Грамоты «Лучший наставник»", chosen, make,
+        db, out, AwardKind.DIPLOMA, "Грамоты «Лучший наставник»",
+        _pick(AwardKind.DIPLOMA, wanted, holders), make,
         "Некого награждать грамотой «Лучший наставник»: в реестре наград программы ещё нет "
         "ни одной такой грамоты. Выберите наставников, которых нужно наградить (в командной "
         "строке — параметр --ids с номерами наставников).",

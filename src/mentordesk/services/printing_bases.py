@@ -4,8 +4,11 @@ columns, the same rows as the Excel export (services.exports.base_rows)."""
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..documents.pdf import Cancelled, DocumentBuilder, Progress
 from ..errors import ValidationError
@@ -19,6 +22,10 @@ MENTOR_WIDTHS = (2.4, 2.4, 2.2, 2.5, 2.4, 1.8, 2.2, 1.9, 2.1, 3.2, 1.8, 1.4, 1.5
 # Names and dates are never hyphenated, even when the table is tight.
 MENTEE_WHOLE = (0, 4, 5, 9)
 MENTOR_WHOLE = (0, 8, 9, 12)
+# Columns of people's names, and the contacts (which name the parents).
+MENTEE_NAMES, MENTOR_NAMES = (0, 5), (0, 9)
+CONTACTS = 1
+_CAPITALISED = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*[,.:;)]*$")
 MENTEE_TITLE = "База наставляемых"
 MENTOR_TITLE = "База наставников"
 
@@ -27,6 +34,17 @@ def _cell(value: object) -> str:
     if isinstance(value, date):
         return date_text(value)
     return "" if value is None else str(value)
+
+
+def _names(rows: Sequence[Sequence[Any]], columns: Sequence[int]) -> set[str]:
+    """The people's names in these rows, never to be hyphenated: the name columns' words, and
+    the capitalised words of the contacts («Андреева Лидия Аркадьевна (мать): +7…»)."""
+    names: set[str] = set()
+    for row in rows:
+        for i in columns:
+            names.update(_cell(row[i]).split())
+        names.update(w for w in _cell(row[CONTACTS]).split() if _CAPITALISED.match(w))
+    return names
 
 
 def print_bases(db: Database, out: str | os.PathLike[str], progress: Progress | None = None,
@@ -58,13 +76,15 @@ def print_bases(db: Database, out: str | os.PathLike[str], progress: Progress | 
     doc = DocumentBuilder(out, first, orientation="landscape", organisation=org)
     if which != "mentors":
         doc.table(MENTEE_HEADERS, [[_cell(v) for v in row] for row in mentees],
-                  col_widths=MENTEE_WIDTHS, keep_whole=MENTEE_WHOLE)
+                  col_widths=MENTEE_WIDTHS, keep_whole=MENTEE_WHOLE,
+                  names=_names(mentees, MENTEE_NAMES))
     if which == "both":
         doc.page_break()
         doc.centred_title(MENTOR_TITLE)
     if which != "mentees":
         doc.table(MENTOR_HEADERS, [[_cell(v) for v in row] for row in mentors],
-                  col_widths=MENTOR_WIDTHS, keep_whole=MENTOR_WHOLE)
+                  col_widths=MENTOR_WIDTHS, keep_whole=MENTOR_WHOLE,
+                  names=_names(mentors, MENTOR_NAMES))
     if which == "both":
         doc.title = "Базы наставников и наставляемых"
     doc.build(progress=progress, cancelled=cancelled)
