@@ -16,10 +16,12 @@ from sqlalchemy.orm import selectinload
 from mentordesk.errors import MentorDeskError, ValidationError
 from mentordesk.io.sheet_reader import ImportCancelled
 from mentordesk.model import (
+    Guardianship,
     InfoSource,
     MenteeProfile,
     MentorProfile,
     MentorStatus,
+    OrgKind,
     Person,
     PersonKind,
     Sex,
@@ -27,6 +29,7 @@ from mentordesk.model import (
 from mentordesk.services import importing
 from mentordesk.services.database import Database
 from mentordesk.services.importing import preview_import, run_import
+from mentordesk.services.programme import create_programme
 
 HEADER = ["№ п/п", "Ф.И.О. обучающегося", "Класс", "Дата рождения", "Ключевой запрос",
           "Интересы", "Контакты родителей (законных представителей)", "Телефон"]
@@ -110,11 +113,19 @@ def test_messy_school_export(db: Database, programme: int, tmp_path: Path) -> No
     assert ivanov.interests == ["футбол", "шахматы"]
     assert ivanov.entered_on == TODAY and ivanov.programme_id == programme
     assert "Иванова Мария Сергеевна, 8 912 345-67-89" in ivanov.person.notes
+    assert ivanov.person.phone == ""  # the parent's phone is the guardian's, not the boy's
+    with db.read() as s:
+        (link,) = s.scalars(select(Guardianship).options(selectinload(Guardianship.guardian)))
+        assert link.child_id == ivanov.person_id
+        assert link.guardian.full_name == "Иванова Мария Сергеевна"
+        assert link.guardian.kind is PersonKind.PARENT
+        assert link.guardian.phone == "+7 (912) 345-67-89"
     assert petrova.person.phone == "+7 (912) 000-11-22"
     assert [m.request_kind.name if m.request_kind else None for m in saved] == [
         "Низкая мотивация", "Адаптация", "Неуспеваемость", "Одарённость", "Профориентация"]
     assert ivanov.person.organisation_id is not None
-    assert audit_rows(db) == 10  # a person and a profile for each, by «импорт из Excel»
+    # a person and a profile for each, and the guardian with the guardianship, by «импорт из Excel»
+    assert audit_rows(db) == 12
 
 
 def test_reimport_adds_nothing(db: Database, programme: int, tmp_path: Path) -> None:
@@ -125,7 +136,7 @@ def test_reimport_adds_nothing(db: Database, programme: int, tmp_path: Path) -> 
     assert counts(db) == before
     assert (again.valid, again.imported) == (0, 0)
     assert [d.row for d in again.duplicates] == [5, 6, 7, 8, 16, 17]
-    assert again.duplicates[0].duplicate_of == "в базе: Иванов Иван Петрович, 05.03.2013"
+    assert again.duplicates[0].duplicate_of == "в базе: Иванов Иван Петрович, 7А, 05.03.2013"
     assert len(again.errors) == len(first.errors)
 
 
@@ -206,7 +217,7 @@ def test_duplicates_against_the_database_ignore_case_and_yo(
         ["Федоров Семен Петрович", "5А", "02.03.2015"],  # another birthday: another boy
     ]), today=TODAY)
     assert [(d.row, d.duplicate_of) for d in report.duplicates] == [
-        (2, "в базе: Фёдоров Семён Петрович, 01.03.2015")]
+        (2, "в базе: Фёдоров Семён Петрович, 5А, 01.03.2015")]
     assert report.imported == 1 and counts(db)[0] == 2
 
 
@@ -257,7 +268,10 @@ def test_teacher_mentees(db: Database, programme: int, tmp_path: Path) -> None:
     assert egorov.entered_on == TODAY
 
 
-def test_college_group_makes_a_student(db: Database, programme: int, tmp_path: Path) -> None:
+def test_college_group_makes_a_student(db: Database, tmp_path: Path) -> None:
+    create_programme(db, title="Наставничество в колледже", starts_on=date(2026, 9, 1),
+                     ends_on=date(2027, 8, 31), organisation_name="ГБПОУ «Политехнический колледж»",
+                     organisation_kind=OrgKind.COLLEGE)
     path = write_xlsx(tmp_path / "группа.xlsx", [
         ["ФИО", "Группа", "Курс", "Специальность", "Дата рождения"],
         ["Гусев Антон Павлович", "тм 21", 2, "Технология машиностроения", "03.04.2007"],
@@ -342,8 +356,9 @@ def test_explicit_sheet_header_and_mapping(db: Database, programme: int, tmp_pat
         ["Кто", "Где учится"],
         ["Степанова Вера Ильинична", "2Б"],
     ], title="Прочее", extra_sheets=["Пустой"])
-    with pytest.raises(ValidationError, match="Не найдена строка заголовков"):
+    with pytest.raises(ValidationError, match="не найдена строка заголовков") as info:
         run_import(db, "mentees", path, today=TODAY)
+    assert "«Прочее», «Пустой»" in info.value.message and "вручную" not in info.value.message
     report = run_import(db, "mentees", path, sheet="Прочее", header_row=1,
                         mapping={"full_name": 0, "group": 1}, today=TODAY)
     assert report.imported == 1 and report.columns == ("Кто", "Где учится")
@@ -387,11 +402,11 @@ def test_import_on_postgresql(pg_url: str, tmp_path: Path,
         assert (report.valid, report.imported, len(report.errors)) == (5, 5, 6)
         saved = mentees(db)
         assert saved[0].person.full_name == "Иванов Иван Петрович"
-        assert saved[0].request_kind is not None and audit_rows(db) == 10
+        assert saved[0].request_kind is not None and audit_rows(db) == 12  # and a guardian
         again = run_import(db, "mentees", path, today=TODAY)
-        assert again.imported == 0 and counts(db) == (5, 5, 0)
+        assert again.imported == 0 and counts(db) == (6, 5, 0)
         with db.write() as s:  # ids came from the sequence: a row typed by hand still fits
             s.add(Person(last_name="Орлов", first_name="Олег", kind=PersonKind.TEACHER))
-        assert counts(db)[0] == 6
+        assert counts(db)[0] == 7
     finally:
         db.close()

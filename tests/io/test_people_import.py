@@ -90,11 +90,15 @@ def test_lines_that_are_not_data() -> None:
         (),
         HEADER,  # the header repeated on the next printed page
         ("Белов Илья", "5Б"),
-        ("ИТОГО: 2 человека",),
-        ("Ещё Одна", "5В"),  # below the total: a signature block, not data
+        ("ИТОГО: 2 человека",),  # a subtotal: skipped, and the list goes on
+        ("Ещё Одна", "5В"),
+        ("Директор школы ___________ Иванов И. И.",),  # a signature: never a person
+        ("Исполнитель: Петрова А. С., тел. 8 (912) 000-00-00",),
+        ("Подпись",),
     ]
     preview = check(*rows)
-    assert [r.row for r in preview.valid_rows] == [2, 6] and preview.data_rows == 2
+    assert [r.row for r in preview.valid_rows] == [2, 6, 8] and preview.data_rows == 3
+    assert not preview.errors
 
 
 def test_duplicates_within_the_file_and_in_the_database() -> None:
@@ -102,10 +106,11 @@ def test_duplicates_within_the_file_and_in_the_database() -> None:
     preview = check(("Орлов Олег", "5А", "01.02.2015"), ("ОРЛОВ ОЛЕГ", "5а", datetime(2015, 2, 1)),
                     ("Белов Илья", "5Б", "05.05.2015"), ("Орлов Олег", "5А"),
                     existing={in_db: "Белов Илья, 05.05.2015"})
+    # No birth date in row 5: the same name in the same class is the same boy.
     assert [(d.row, d.duplicate_of) for d in preview.duplicates] == [
-        (3, "строка 2"), (4, "в базе: Белов Илья, 05.05.2015")]
-    assert [r.row for r in preview.valid_rows] == [2, 5]  # no birth date: another key
-    assert preview.valid == 2 and preview.data_rows == 4
+        (3, "строка 2"), (4, "в базе: Белов Илья, 05.05.2015"), (5, "строка 2")]
+    assert [r.row for r in preview.valid_rows] == [2]
+    assert preview.valid == 1 and preview.data_rows == 4
 
 
 def test_a_refused_row_does_not_make_a_later_one_a_duplicate() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -13,12 +14,14 @@ from mentordesk.model.rules import (
     RuleError,
     check_birth_for_grade,
     check_email,
+    check_name,
     normalise_phone,
     parse_class,
     parse_date,
     sex_from_patronymic,
     split_full_name,
 )
+from mentordesk.model.text import clean_name, normalise, to_cyrillic
 
 TODAY = date(2026, 11, 23)
 
@@ -98,3 +101,57 @@ def test_any_spelling_of_a_school_class(grade: int, letter: str, sep: str) -> No
     closing = "»" if "«" in sep else ""
     label = parse_class(f"{grade}{sep}{letter}{closing}")
     assert label.group_name == f"{grade}{letter.upper()}" and label.grade == grade
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("ИВАНОВА-ПЕТРОВА АННА-МАРИЯ СЕРГЕЕВНА", ("Иванова-Петрова", "Анна-Мария", "Сергеевна")),
+    ("иванова-петрова анна-мария", ("Иванова-Петрова", "Анна-Мария", "")),
+    ("д'АРТАНЬЯН Шарль", ("д'Артаньян", "Шарль", "")),
+    ("О'НИЛ Патрик", ("О'Нил", "Патрик", "")),
+    ("фон Браун Иван Иванович", ("фон Браун", "Иван", "Иванович")),
+    ("ФОН БРАУН ИВАН ИВАНОВИЧ", ("фон Браун", "Иван", "Иванович")),
+    ("фон Браун Иван", ("фон Браун", "Иван", "")),
+    ("де ла Крус Мария", ("де ла Крус", "Мария", "")),
+    ("Ван Лин Ивановна", ("Ван", "Лин", "Ивановна")),  # a Chinese surname, not «van»
+    ("Ван Лин", ("Ван", "Лин", "")),
+    ("Мамедов Эльчин Рауф оглы", ("Мамедов", "Эльчин", "Рауф оглы")),
+    ("МАМЕДОВА АЙГЮН РАУФ КЫЗЫ", ("Мамедова", "Айгюн", "Рауф кызы")),
+    ("МакКуин Стив", ("МакКуин", "Стив", "")),
+    ("Ивaнов Ивaн", ("Иванов", "Иван", "")),  # Latin «a»
+    ("Петрова - Водкина Анна–Мария", ("Петрова-Водкина", "Анна-Мария", "")),
+])
+def test_names_are_tidied(text: str, parts: tuple[str, str, str]) -> None:
+    name = split_full_name(text)
+    assert (name.last_name, name.first_name, name.patronymic) == parts
+    check_name(name)
+
+
+def test_mixed_script_words_are_cyrillic() -> None:
+    assert to_cyrillic("Ивaнов") == "Иванов" and to_cyrillic("Ivanov") == "Ivanov"
+    assert to_cyrillic("CEPГЕЙ") == "СЕРГЕЙ"
+    assert normalise("Ивaнов ИВАН") == normalise("иванов иван") == "иванов иван"
+    assert normalise("Python и Java") == "python и java"  # words in one script stay
+    assert clean_name("ИBAHOB") == "Иванов"
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("Директор Школы ___________ Иванов И. И.", "инициалы"),
+    ("Иванов_Иван Петрович", "«_»"),
+    ("Иванов Иван Петрович2", "цифры"),
+    ("Иванов И. И.", "инициалы"),
+    ("Иванов Иван П", "инициалы"),
+    ("Иванов Ив.ан", "«.»"),
+    ("Иванов (Петров) Иван", "«(», «)»"),
+])
+def test_what_is_no_name(text: str, phrase: str) -> None:
+    with pytest.raises(RuleError, match=re.escape(phrase)):
+        check_name(split_full_name(text))
+
+
+def test_a_letter_before_the_number() -> None:
+    assert parse_class("А7").group_name == "А7"  # a college group…
+    with pytest.raises(RuleError, match="«7А»"):
+        parse_class("А7", groups=False)  # …but at school a mistyped «7А»
+    with pytest.raises(RuleError, match="в школе классы пишут"):
+        parse_class("ТМ-21", groups=False)
+    assert parse_class("7 «а»", groups=False).group_name == "7А"

@@ -83,7 +83,8 @@ _SYNONYMS: dict[Field | str, tuple[str, ...]] = {
     Field.LAST_NAME: ("Фамилия",),
     Field.FIRST_NAME: ("Имя",),
     Field.PATRONYMIC: ("Отчество",),
-    Field.GROUP: ("Класс", "Группа", "Класс/группа", "Учебная группа", "Класс, литера"),
+    Field.GROUP: ("Класс", "Кл", "Кл.", "Группа", "Класс/группа", "Класс (группа)",
+                  "Учебная группа", "Класс, литера", "Класс обучения"),
     Field.BIRTH_DATE: ("Дата рождения", "Д.р.", "Д/р", "ДР", "Дата рожд.",
                        "Число, месяц, год рождения"),
     Field.SEX: ("Пол",),
@@ -127,6 +128,7 @@ _SYNONYMS: dict[Field | str, tuple[str, ...]] = {
         "№", "№ п/п", "п/п", "Номер", "Возраст", "Полных лет", "Форма наставничества",
         "Ролевая модель", "Место реализации", "Срок реализации", "Результаты", "Результат",
         "Ссылка на кейс", "Ссылка на кейс/отзыв", "Отзыв", "Классный руководитель",
+        "Кл. руководитель", "Кл. рук.", "Классный рук.", "Куратор группы",
         "Согласие", "Согласие на обработку", "Подпись", "Форма обучения",
         "Место работы/учёбы наставника", "Место работы наставника",
     ),
@@ -191,7 +193,9 @@ def classify_header(text: object, kind: ImportKind | None = None) -> tuple[Field
     """The field a header cell names and whether the match was exact; None when unknown.
 
     An inexact match is the longest known name the header starts with, word by word:
-    «Телефон (мобильный)» is a phone, «Классный руководитель» is not a class."""
+    «Телефон (мобильный)» is a phone, «Классный руководитель» is not a class. Under a name
+    column's title, a known column name decides: «Наставник: Должность» (a header combined
+    from two rows) is the mentor's post in the mentor base."""
     words = header_words(text)
     if not words:
         return None
@@ -201,6 +205,9 @@ def classify_header(text: object, kind: ImportKind | None = None) -> tuple[Field
     for n in range(len(words) - 1, 0, -1):
         field = table.get(words[:n])
         if field is not None:
+            rest = table.get(words[n:])
+            if field is Field.FULL_NAME and rest is not None and rest is not Field.FULL_NAME:
+                return rest, False
             return field, False
     return None
 
@@ -209,21 +216,99 @@ def has_name_columns(fields: Sequence[Field | str]) -> bool:
     return Field.FULL_NAME in fields or (Field.LAST_NAME in fields and Field.FIRST_NAME in fields)
 
 
+def header_fields(row: Sequence[object]) -> list[Field | str]:
+    return [c[0] for c in (classify_header(cell) for cell in row) if c is not None]
+
+
 def detect_header(rows: Sequence[Sequence[object]]) -> int:
     """The spreadsheet row number (1-based) of the header: among the first rows that name a
-    person's name column, the one where most cells are known column names."""
+    person's name column, the one where most cells are known column names. A header written
+    over two rows counts as its lower row, where `combine_header_rows` put the whole of it."""
     best_row, best_score = 0, 0
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        found = [c[0] for c in (classify_header(cell) for cell in row) if c is not None]
-        if has_name_columns(found) and len(found) > best_score:
-            best_row, best_score = index + 1, len(found)
+        found = header_fields(row)
+        if not has_name_columns(found):
+            continue
+        score = len(found)
+        if score > best_score or (score == best_score and index == best_row):
+            best_row, best_score = index + 1, score  # a tie goes to the lower of two rows
     if not best_row:
-        raise ValidationError(
-            f"Не найдена строка заголовков: в первых {HEADER_SCAN_ROWS} строках листа нет "
-            "столбца «ФИО» (или столбцов «Фамилия» и «Имя»). Проверьте, что выбран нужный "
-            "лист, или укажите строку заголовков и столбцы вручную."
-        )
+        raise ValidationError(NO_HEADER)
     return best_row
+
+
+NO_HEADER = (
+    f"Не найдена строка заголовков: в первых {HEADER_SCAN_ROWS} строках листа нет столбца "
+    "«ФИО» (или столбцов «Фамилия» и «Имя»). Проверьте, что выбран нужный лист и что над "
+    "списком есть строка с названиями столбцов."
+)
+
+
+def combine_header_rows(rows: Sequence[Sequence[object]]) -> tuple[tuple[object, ...], ...]:
+    """The rows, with a header written over two rows combined into its lower row.
+
+    «ФИО» above «Фамилия», «Имя», «Отчество», and «Класс» or «Дата рождения» merged down both
+    rows (or written in the upper row only): the lower row becomes «Класс», «Фамилия», «Имя»,
+    «Отчество», «Дата рождения». A title that owns its columns is kept in front of them:
+    «Родители» above «ФИО» and «Телефон» gives «Родители: ФИО», «Родители: Телефон»."""
+    out = tuple(tuple(r) for r in rows)
+    for index in range(min(HEADER_SCAN_ROWS, len(out)) - 1):
+        combined = _combined_header(out[index], out[index + 1])
+        if combined is not None:
+            return out[:index + 1] + (combined,) + out[index + 2:]
+    return out
+
+
+def _combined_header(upper: Sequence[object], lower: Sequence[object]) -> tuple[object, ...] | None:
+    titles = {_norm(cell) for cell in upper if _text(cell)}
+    spanned = sum(1 for cell in upper if _text(cell))
+    if len(titles) == 1 and spanned >= sum(1 for cell in lower if _text(cell)):
+        return None  # one title across the whole table («Наставляемые 7-х классов»)
+    known_upper = sum(1 for cell in upper if classify_header(cell) is not None)
+    if known_upper < 2 and not any(_is_group_title(cell) for cell in upper):
+        return None
+    new = [(i, cell) for i, cell in enumerate(lower) if _text(cell)
+           and _norm(cell) != _norm(upper[i] if i < len(upper) else None)]
+    known_new = sum(1 for _, cell in new if classify_header(cell) is not None)
+    if known_new < 2 or known_new * 2 < len(new):
+        return None
+    width = max(len(upper), len(lower))
+    cells = tuple(_combine_cell(upper[i] if i < len(upper) else None,
+                                lower[i] if i < len(lower) else None) for i in range(width))
+    found = header_fields(cells)
+    if not has_name_columns(found) or len(set(found)) < len(set(header_fields(upper))):
+        return None
+    return cells
+
+
+def _combine_cell(upper: object, lower: object) -> object:
+    if not _text(lower):
+        return upper
+    if not _text(upper) or _norm(upper) == _norm(lower) or not _is_group_title(upper):
+        return lower
+    return f"{_text(upper)}: {_text(lower)}"
+
+
+def _is_group_title(cell: object) -> bool:
+    """A title whose columns belong to someone else: the parents, or the other side."""
+    words = header_words(cell)
+    if not words:
+        return False
+    found = classify_header(cell)
+    return (found is not None and found[0] == Field.GUARDIAN) or (
+        words[0] in _OWNER_WORDS and len(words) <= 3)
+
+
+_OWNER_WORDS = frozenset({"наставник", "наставника", "наставники", "наставников",
+                          "наставляемый", "наставляемого", "наставляемые", "наставляемых"})
+
+
+def _text(cell: object) -> str:
+    return " ".join(str(cell).split()) if cell is not None else ""
+
+
+def _norm(cell: object) -> tuple[str, ...]:
+    return header_words(cell) if isinstance(cell, str) else (_text(cell),)
 
 
 def auto_map(header_cells: Sequence[object], kind: ImportKind) -> dict[Field, int]:

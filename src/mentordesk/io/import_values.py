@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Generic, TypeVar
 
 from ..model.enums import Sex
-from ..model.rules import RuleError
+from ..model.rules import FullName, RuleError, normalise_phone, split_full_name
 from ..model.text import normalise
 
 K = TypeVar("K")
@@ -113,6 +114,68 @@ def split_contacts(value: object) -> tuple[str, str]:
     rest = _EMAIL_IN_TEXT.sub(" ", text)
     phone = rest.strip(" ,;") if re.search(r"\d", rest) else ""
     return phone, email
+
+
+@dataclass(frozen=True)
+class GuardianContact:
+    """What a «Контакты родителей» cell says of the first guardian named in it."""
+
+    name: FullName | None
+    relation: str
+    phone: str
+    email: str
+
+
+_PHONE_IN_TEXT = re.compile(r"(?:\+\s*7|\b8)?[\s\-(]*\d{3}[\s\-)]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}\b")
+_RELATIONS = {
+    "мать": "мать", "мама": "мать", "матери": "мать", "отец": "отец", "папа": "отец",
+    "отца": "отец", "бабушка": "бабушка", "дедушка": "дедушка", "опекун": "опекун",
+    "опекунша": "опекун", "попечитель": "попечитель", "тётя": "тётя", "тетя": "тётя",
+    "дядя": "дядя", "брат": "брат", "сестра": "сестра", "мачеха": "мачеха", "отчим": "отчим",
+}
+RELATION_SEX = {"мать": Sex.FEMALE, "бабушка": Sex.FEMALE, "тётя": Sex.FEMALE,
+                "сестра": Sex.FEMALE, "мачеха": Sex.FEMALE, "отец": Sex.MALE,
+                "дедушка": Sex.MALE, "дядя": Sex.MALE, "брат": Sex.MALE, "отчим": Sex.MALE}
+_CONTACT_WORDS = frozenset({"тел", "телефон", "моб", "мобильный", "сот", "сотовый", "email",
+                            "e-mail", "почта", "эл", "адрес", "законный", "представитель",
+                            "родитель", "родители"})
+_GUARDIAN_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?$")
+
+
+def parse_guardian(value: object) -> GuardianContact:
+    """«Иванова Мария Сергеевна (мать), 8 912 345-67-89» → the name, «мать», the phone as
+    «+7 (912) 345-67-89» and no e-mail. Only the first guardian of a cell is read (the others
+    follow a «;» or a new line); what cannot be read is left empty."""
+    raw = value if isinstance(value, str) else cell_text(value)
+    first = next((p for p in re.split(r"[;\n]+", raw) if p.strip()), "")
+    text = " ".join(first.replace("\u00a0", " ").split())
+    emails = _EMAIL_IN_TEXT.findall(text)
+    text = _EMAIL_IN_TEXT.sub(" ", text)
+    phone = ""
+    for match in _PHONE_IN_TEXT.finditer(text):
+        try:
+            phone = normalise_phone(match.group())
+        except RuleError:
+            continue
+        break
+    text = _PHONE_IN_TEXT.sub(" ", text)
+    relation = ""
+    words: list[str] = []
+    for word in re.split(r"[\s,:()/]+", text):
+        key = word.strip(" .-").lower()
+        if not key:
+            continue
+        if key in _RELATIONS:
+            relation = relation or _RELATIONS[key]
+        elif key not in _CONTACT_WORDS:
+            words.append(word.strip(" -"))
+    name = None
+    if 2 <= len(words) <= 4 and all(_GUARDIAN_WORD.match(w) for w in words):
+        try:
+            name = split_full_name(" ".join(words))
+        except RuleError:
+            name = None
+    return GuardianContact(name, relation, phone, emails[0].strip(".") if emails else "")
 
 
 def _same_stem(word: str, target: str) -> bool:

@@ -5,6 +5,12 @@ The import wizard calls these one step at a time: `open_table` (which sheets are
 `read_sheet` (the rows of one), `detect_header` and `auto_map` (re-exported from
 `import_fields`). Row i of a sheet (0-based) is spreadsheet row i + 1, gaps included, so
 every row number shown to the curator is the one Excel shows.
+
+What the curator sees in Excel is what is read: the value of a merged range is in every cell
+of it (a class «5А» merged down three rows is the class of all three), a cell holding only
+spaces is empty, and a header written over two rows («ФИО» over «Фамилия», «Имя»,
+«Отчество») is combined into its lower row (`import_fields.combine_header_rows`).
+Only rows with values count towards `MAX_ROWS`: formatting below the list costs nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MentorDeskError
-from .import_fields import auto_map, detect_header
+from .import_fields import auto_map, combine_header_rows, detect_header
 from .xlsx_safe import (
     FileRejected,
     TableFormat,
@@ -28,9 +34,11 @@ from .xlsx_safe import (
     check_xml_defences,
     file_label,
 )
+from .xlsx_scan import SheetScan, TooManyMerges, scan_sheet
 
 __all__ = [
-    "CANCELLED", "MAX_COLUMNS", "MAX_ROWS", "ImportCancelled", "Row", "Sheet", "TableFile",
+    "CANCELLED", "MAX_COLUMNS", "MAX_ROWS", "ImportCancelled", "Row", "Sheet", "SheetUnsuitable",
+    "TableFile",
     "auto_map", "detect_header", "open_table", "read_sheet",
 ]
 
@@ -45,6 +53,10 @@ Row = tuple[Any, ...]
 
 class ImportCancelled(MentorDeskError):
     """The curator cancelled the import; nothing was written."""
+
+
+class SheetUnsuitable(FileRejected):
+    """The sheet is empty or a chart: another sheet of the book may hold the list."""
 
 
 @dataclass(frozen=True)
@@ -85,12 +97,12 @@ def read_sheet(path: str | Path, sheet: str | None = None, *,
     fmt = check_table_file(path)
     csv_file = fmt is TableFormat.CSV
     sheet_data = _read_csv(path, cancelled) if csv_file else _read_xlsx(path, sheet, cancelled)
-    if not any(any(v is not None for v in row) for row in sheet_data.rows):
+    if not sheet_data.rows:
         if csv_file:
             raise FileRejected(f"Файл {file_label(path)} пуст: в нём нет ни одной заполненной ячейки.")
-        raise FileRejected(f"Лист «{sheet_data.name}» в файле {file_label(path)} пуст: в нём нет "
+        raise SheetUnsuitable(f"Лист «{sheet_data.name}» в файле {file_label(path)} пуст: в нём нет "
                            "ни одной заполненной ячейки. Выберите другой лист.")
-    return sheet_data
+    return Sheet(sheet_data.name, combine_header_rows(sheet_data.rows))
 
 
 @contextmanager
@@ -157,10 +169,19 @@ def _too_many_rows(name: str) -> FileRejected:
 
 
 def _trim(row: Row) -> Row:
+    """The row without its empty cells on the right; a cell of spaces only is empty."""
     end = len(row)
-    while end and (row[end - 1] is None or row[end - 1] == ""):
+    while end and (row[end - 1] is None or _blank_text(row[end - 1])):
         end -= 1
-    return row if end == len(row) else row[:end]
+    if end != len(row):
+        row = row[:end]
+    if any(_blank_text(v) for v in row):
+        row = tuple(None if _blank_text(v) else v for v in row)
+    return row
+
+
+def _blank_text(value: object) -> bool:
+    return isinstance(value, str) and not value.strip()
 
 
 def _read_xlsx(path: Path, sheet: str | None,
@@ -176,21 +197,86 @@ def _read_xlsx(path: Path, sheet: str | None,
             raise FileRejected(f"В книге {file_label(path)} нет листа «{sheet}». Есть: {listed}.")
         ws = wb[sheet]
         if not hasattr(ws, "reset_dimensions"):  # a chart sheet has no cells
-            raise FileRejected(f"Лист «{sheet}» — диаграмма, а не таблица. Выберите другой лист.")
+            raise SheetUnsuitable(f"Лист «{sheet}» — диаграмма, а не таблица. Выберите другой лист.")
+        scan = _scan(path, ws, sheet, cancelled)
+        if scan is not None and scan.value_rows > MAX_ROWS:
+            raise _too_many_rows(sheet)
         # The stored dimension may be wrong or hostile («A1:XFD1048576»); rows are read as
-        # they are, and no row is built wider than MAX_COLUMNS.
+        # they are, no further than the last row with a value, and no wider than MAX_COLUMNS.
         ws.reset_dimensions()
+        last = scan.last_row if scan is not None else None
         rows: list[Row] = []
-        with _parser_errors(path):
-            for row in ws.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-                if len(rows) >= MAX_ROWS:
-                    raise _too_many_rows(sheet)
-                rows.append(_trim(row))
-                if cancelled is not None and len(rows) % CANCEL_CHECK_ROWS == 0 and cancelled():
-                    raise ImportCancelled(CANCELLED)
+        filled = 0
+        if last != 0:
+            with _parser_errors(path):
+                for row in ws.iter_rows(max_row=last, max_col=MAX_COLUMNS, values_only=True):
+                    trimmed = _trim(row)
+                    rows.append(trimmed)
+                    if trimmed:
+                        filled += 1
+                        if filled > MAX_ROWS:
+                            raise _too_many_rows(sheet)
+                    if cancelled is not None and len(rows) % CANCEL_CHECK_ROWS == 0 and cancelled():
+                        raise ImportCancelled(CANCELLED)
     while rows and not rows[-1]:
         rows.pop()
+    if scan is not None and scan.merges:
+        rows = _fill_merged(rows, scan.merges)
     return Sheet(sheet, tuple(rows))
+
+
+def _scan(path: Path, ws: Any, sheet: str,
+          cancelled: Callable[[], bool] | None) -> SheetScan | None:
+    """The quick pass over the sheet's XML (see `xlsx_scan`); None when this openpyxl keeps
+    the sheet's part where we cannot find it, and everything is then read the slow way."""
+    part = getattr(ws, "_worksheet_path", None)
+    shared = getattr(ws, "_shared_strings", None)
+    if not isinstance(part, str) or shared is None:
+        return None
+
+    def stop() -> None:
+        raise ImportCancelled(CANCELLED)
+
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as stream:
+            return scan_sheet(stream, shared, cancelled, stop)
+    except TooManyMerges as exc:
+        raise FileRejected(
+            f"Лист «{sheet}» в файле {file_label(path)} устроен необычно (в нём слишком много "
+            "объединённых ячеек) и не будет прочитан. Скопируйте список на новый лист без "
+            "объединения ячеек."
+        ) from exc
+    except KeyError:
+        return None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
+        raise FileRejected(f"Файл {file_label(path)} повреждён (возможно, скачан не полностью).",
+                           details=repr(exc)) from exc
+
+
+def _fill_merged(rows: list[Row], merges: list[tuple[int, int, int, int]]) -> list[Row]:
+    """Every cell of a merged range gets the value of its top-left cell, as Excel shows it.
+    Ranges are clipped to the rows read and to MAX_COLUMNS."""
+    changed: dict[int, list[Any]] = {}
+    for min_col, min_row, max_col, max_row in merges:
+        if min_row > len(rows) or min_col > MAX_COLUMNS:
+            continue
+        top = rows[min_row - 1]
+        value = top[min_col - 1] if min_col <= len(top) else None
+        if value is None:
+            continue
+        last_col = min(max_col, MAX_COLUMNS)
+        for r in range(min_row - 1, min(max_row, len(rows))):
+            cells = changed.get(r)
+            if cells is None:
+                cells = changed[r] = list(rows[r])
+            if len(cells) < last_col:
+                cells.extend([None] * (last_col - len(cells)))
+            for c in range(min_col - 1, last_col):
+                if cells[c] is None:
+                    cells[c] = value
+    for r, cells in changed.items():
+        rows[r] = tuple(cells)
+    return rows
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -231,11 +317,15 @@ def _read_csv(path: Path, cancelled: Callable[[], bool] | None) -> Sheet:
     text = _decode(path, raw)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_separator(text))
     rows: list[Row] = []
+    filled = 0
     try:
         for record in reader:
-            if len(rows) >= MAX_ROWS:
-                raise _too_many_rows(path.name)
-            rows.append(_trim(tuple(v if v.strip() else None for v in record[:MAX_COLUMNS])))
+            row = _trim(tuple(v if v.strip() else None for v in record[:MAX_COLUMNS]))
+            rows.append(row)
+            if row:
+                filled += 1
+                if filled > MAX_ROWS:
+                    raise _too_many_rows(path.name)
             if cancelled is not None and len(rows) % CANCEL_CHECK_ROWS == 0 and cancelled():
                 raise ImportCancelled(CANCELLED)
     except csv.Error as exc:

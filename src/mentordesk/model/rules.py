@@ -11,13 +11,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .enums import Sex
-from .text import clean_name
+from .text import APOSTROPHES, LOOKALIKE, PATRONYMIC_PARTICLES, SURNAME_PARTICLES, clean_name
 
 # Latin letters that look Cyrillic in a class label («7A» typed with the wrong layout).
-_LOOKALIKE = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
+_LOOKALIKE = LOOKALIKE
 _QUOTES = re.compile(r"[\"'«»“”„`]")
 _SCHOOL_CLASS = re.compile(r"^(\d{1,2})\s*[-–—.]?\s*([А-ЯЁ])?\s*(?:КЛ(?:АСС)?\.?)?$")
 _GROUP = re.compile(r"^[А-ЯЁ]{1,8}(?:[- ]?[А-ЯЁ]{1,4})?[- ]?\d{1,3}(?:[-/ ]?\d{1,2})?[А-ЯЁ]?$")
+_DIGIT = re.compile(r"\d")
+_REVERSED_CLASS = re.compile(r"^([А-ЯЁ])[- ]?(\d{1,2})$")
+_NAME_CHARS = re.compile(rf"^[^\W\d_]+(?:[- {APOSTROPHES}][^\W\d_]+)*$")
 _DATE_TEXT = re.compile(r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{2}|\d{4})(?:\s*г\.?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")
@@ -46,8 +49,9 @@ class FullName:
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
 
 
-def parse_class(text: object) -> ClassLabel:
-    """«7А», «7 а», «7-а», «7 «А»», «7а класс» → 7А; «ТМ-21» stays a college group."""
+def parse_class(text: object, *, groups: bool = True) -> ClassLabel:
+    """«7А», «7 а», «7-а», «7 «А»», «7а класс» → 7А; «ТМ-21» stays a college group unless
+    `groups` is False (a school's database: there «А7» is a mistyped class, not a group)."""
     raw = "" if text is None else str(text)
     if isinstance(text, float) and text.is_integer():
         raw = str(int(text))
@@ -62,6 +66,14 @@ def parse_class(text: object) -> ClassLabel:
             raise RuleError(f"Класса «{raw.strip()}» не бывает: параллели с 1 по 11.")
         return ClassLabel(f"{grade}{match.group(2) or ''}", grade)
     if _GROUP.match(value):
+        if not groups:
+            reversed_class = _REVERSED_CLASS.match(value)
+            if reversed_class and 1 <= int(reversed_class.group(2)) <= 11:
+                hint = f"«{int(reversed_class.group(2))}{reversed_class.group(1)}»"
+                raise RuleError(f"Класса «{raw.strip()}» не бывает: сначала номер, потом буква, "
+                                f"например {hint}.")
+            raise RuleError(f"Не удаётся распознать класс «{raw.strip()}»: в школе классы пишут "
+                            "как «7А».")
         return ClassLabel(re.sub(r"\s+", "-", value), None)
     raise RuleError(
         f"Не удаётся распознать класс «{raw.strip()}». Пишите как «7А» или, для колледжа, «ТМ-21»."
@@ -140,16 +152,50 @@ def _parse_date_text(text: str, today: date) -> date:
 
 
 def split_full_name(text: object) -> FullName:
-    """«ИВАНОВ Иван Иванович» → its parts, tidied; «Алиев Рашид Мамед оглы» keeps «оглы»."""
-    parts = clean_name(str(text or "")).split(" ")
-    parts = [clean_name(p) for p in parts if p]
+    """«ИВАНОВ Иван Иванович» → its parts, tidied. A particle before the surname stays with it
+    («фон Браун Иван Иванович»: the surname is «фон Браун»), and a Turkic patronymic keeps its
+    «оглы» or «кызы» («Мамедов Эльчин Рауф оглы»: the patronymic is «Рауф оглы»)."""
+    raw = " ".join(str(text or "").replace("\u00a0", " ").split())
+    parts = clean_name(raw).split(" ") if raw else []
     if len(parts) < 2:
         raise RuleError("Нужны хотя бы фамилия и имя.")
-    last, first, rest = parts[0], parts[1], parts[2:]
-    patronymic = " ".join(rest)
-    if rest and rest[-1].lower() in ("оглы", "кызы", "улы", "уулу", "гызы"):
-        patronymic = " ".join(rest[:-1] + [rest[-1].lower()])
-    return FullName(last, first, patronymic)
+    particles = 0
+    while particles < 2 and parts[particles].lower() in SURNAME_PARTICLES:
+        particles += 1
+    rest_after = len(parts) - particles  # the surname, the name and the patronymic, if any
+    written_lower = raw.split(" ")[0].islower() and not raw.islower()
+    if particles and rest_after >= 2 and (written_lower or rest_after >= 3):
+        last = " ".join([p.lower() for p in parts[:particles]] + [parts[particles]])
+        rest = parts[particles + 1:]
+    else:
+        last, rest = parts[0], parts[1:]
+    if not rest:
+        raise RuleError("Нужны хотя бы фамилия и имя.")
+    patronymic = " ".join(p.lower() if p.lower() in PATRONYMIC_PARTICLES else p for p in rest[1:])
+    return FullName(last, rest[0], patronymic)
+
+
+def check_name(name: FullName) -> None:
+    """Refuse what cannot be a person's name: digits, underscores, dots and other signs, and
+    initials instead of the name or patronymic («Иванов И. И.»)."""
+    if (_NAME_CHARS.match(name.last_name) and _NAME_CHARS.match(name.first_name)
+            and len(name.first_name) > 1 and (not name.patronymic or (
+                _NAME_CHARS.match(name.patronymic) and min(map(len, name.patronymic.split())) > 1))):
+        return  # the usual name, checked at once
+    text = name.text
+    if _DIGIT.search(text):
+        raise RuleError(f"В ФИО «{text}» есть цифры.")
+    for part in (name.first_name, name.patronymic):
+        words = [w for w in part.split(" ") if w and w.lower() not in PATRONYMIC_PARTICLES]
+        if any(len(w.strip(".")) <= 1 for w in words):
+            raise RuleError(f"В ФИО «{text}» вместо имени или отчества инициалы: напишите их "
+                            "полностью.")
+    for part in (name.last_name, name.first_name, name.patronymic):
+        if part and not _NAME_CHARS.match(part):
+            signs = sorted({ch for ch in part if not (ch.isalpha() or ch in f" -{APOSTROPHES}")})
+            shown = ", ".join(f"«{ch}»" for ch in signs) or "лишние пробелы или дефисы"
+            raise RuleError(f"В ФИО «{text}» есть знаки, которых не бывает в именах ({shown}): "
+                            "в фамилии, имени и отчестве пишут только буквы, дефис и апостроф.")
 
 
 def sex_from_patronymic(patronymic: str) -> Sex | None:

@@ -1,9 +1,12 @@
 """Importing the mentee base or the mentor base from a school's spreadsheet (.xlsx or .csv).
 
-`run_import` does the whole job for the command line: read the sheet, find the header, map
-the columns, check every row, and write the valid rows in one transaction (all or nothing).
-The wizard calls the steps itself (`io.sheet_reader`), then `preview_import` with the
-curator's corrections, then `run_import` with the same choices.
+`run_import` does the whole job for the command line: read the sheet (without a sheet named,
+the first one with a recognisable header: a workbook often opens with a title page), find the
+header, map the columns, check every row, and write the valid rows in one transaction (all or
+nothing). The wizard calls the steps itself (`io.sheet_reader`), then `preview_import` with
+the curator's corrections, then `run_import` with the same choices. A minor's guardian named
+in «Контакты родителей» is written as a guardian record (a parent and the guardianship), which
+the export's «Контакты» and the consent register read.
 """
 
 from __future__ import annotations
@@ -18,29 +21,33 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import ValidationError
+from ..io.import_duplicates import PeopleIndex, describe_person, name_key
 from ..io.import_fields import (
     ColumnMapping,
     Field,
     ImportKind,
-    auto_map,
     check_kind,
     column_title,
     detect_header,
     field_of,
 )
-from ..io.people_import import (
-    DupKey,
-    Duplicate,
-    ImportRow,
-    Preview,
-    RowError,
-    describe_person,
-    person_key,
-    validate,
-)
+from ..io.import_values import RELATION_SEX
+from ..io.people_import import Duplicate, GuardianRow, ImportRow, Preview, RowError, validate
+from ..io.sheet_choice import auto_mapping, find_list
 from ..io.sheet_reader import CANCELLED, ImportCancelled, Sheet, read_sheet
-from ..model import MenteeProfile, MentorProfile, MentorStatus, Person, Programme, RequestKind
+from ..model import (
+    Guardianship,
+    MenteeProfile,
+    MentorProfile,
+    MentorStatus,
+    OrgKind,
+    Person,
+    PersonKind,
+    Programme,
+    RequestKind,
+)
 from ..model.base import utcnow
+from ..model.rules import sex_from_patronymic
 from .database import Database
 from .programme import current_programme_id
 
@@ -137,18 +144,21 @@ def run_import(
     if programme_id is None:
         raise ValidationError(NO_PROGRAMME)
     _check(cancelled)
-    table = read_sheet(path, sheet, cancelled=cancelled)
-    header = _header_row(table, header_row)
-    used: ColumnMapping = mapping if mapping is not None else auto_map(table.row(header), kind)
+    if sheet is None and header_row is None:
+        table, header = find_list(path, cancelled)
+    else:
+        table = read_sheet(path, sheet, cancelled=cancelled)
+        header = _header_row(table, header_row)
+    used: ColumnMapping = mapping if mapping is not None else auto_mapping(table, header, kind)
     _check(cancelled)
     if dry_run:
         with db.read() as s:
-            preview = _validate(s, table, header, used, kind, today)
+            preview = _validate(s, table, header, used, kind, today, programme_id)
         return _report(table, preview, used, imported=0)
     with db.write(actor=ACTOR) as s:
         # The duplicates are looked up inside the writing transaction: nobody can add the
         # same person between the check and the write.
-        preview = _validate(s, table, header, used, kind, today)
+        preview = _validate(s, table, header, used, kind, today, programme_id)
         _check(cancelled)
         imported = _write(s, kind, preview.valid_rows, programme_id, progress, cancelled)
     return _report(table, preview, used, imported=imported)
@@ -169,18 +179,27 @@ def _check(cancelled: Cancelled | None) -> None:
         raise ImportCancelled(CANCELLED)
 
 
-def existing_people(s: Session) -> dict[DupKey, str]:
-    """Everyone already in the database, by duplicate key, read in one query."""
+def existing_people(s: Session) -> PeopleIndex:
+    """Everyone already in the database, by name, read in one query."""
     rows = s.execute(select(Person.last_name, Person.first_name, Person.patronymic,
-                            Person.birth_date))
-    return {person_key(*r): describe_person(*r) for r in rows}
+                            Person.birth_date, Person.group_name))
+    return PeopleIndex((name_key(last, first, patronymic), birth, group or "",
+                        describe_person(last, first, patronymic, birth, group or ""))
+                       for last, first, patronymic, birth, group in rows)
+
+
+def college_groups_allowed(s: Session, programme_id: int) -> bool:
+    """Whether «ТМ-21» is a class: everywhere but in a school's database."""
+    programme = s.get(Programme, programme_id)
+    organisation = programme.organisation if programme is not None else None
+    return organisation is None or organisation.kind is not OrgKind.SCHOOL
 
 
 def _validate(s: Session, table: Sheet, header: int, mapping: ColumnMapping,
-              kind: ImportKind, today: date) -> Preview:
+              kind: ImportKind, today: date, programme_id: int) -> Preview:
     kinds = [(k.id, k.name) for k in s.scalars(select(RequestKind).order_by(RequestKind.position))]
     return validate(table.rows, header, mapping, kind, today, existing_people(s),
-                    request_kinds=kinds)
+                    request_kinds=kinds, college_groups=college_groups_allowed(s, programme_id))
 
 
 def _report(table: Sheet, preview: Preview, mapping: ColumnMapping,
@@ -206,12 +225,14 @@ def _write(s: Session, kind: ImportKind, rows: Sequence[ImportRow], programme_id
     profile_model = MenteeProfile if kind == "mentees" else MentorProfile
     ids = _IdGiver(s)
     now = utcnow()
+    guardians = _Guardians(s, ids, programme.organisation_id, now)
     total = len(rows)
     if progress is not None:
         progress(0, total)
     for start in range(0, total, CHUNK):
         chunk = rows[start:start + CHUNK]
         objects: list[object] = []
+        links: list[object] = []  # after the people: the ORM batches alike rows together
         for r in chunk:
             # Ids and timestamps given here let the ORM insert a chunk in one batch (see
             # _IdGiver); with a person's id known, the profile needs no relationship to it.
@@ -222,12 +243,56 @@ def _write(s: Session, kind: ImportKind, rows: Sequence[ImportRow], programme_id
             stamps = dict(id=ids.next(profile_model), created_at=now, updated_at=now, **owner)
             objects += [person, _mentee(r, programme_id, request_kinds, **stamps)
                         if kind == "mentees" else _mentor(r, programme_id, **stamps)]
-        s.add_all(objects)
+            if r.guardian is not None:
+                links += guardians.link(r.guardian, person, person_id)
+        s.add_all(objects + links)
         s.flush()
         _check(cancelled)
         if progress is not None:
             progress(start + len(chunk), total)
     return total
+
+
+class _Guardians:
+    """Guardian records: one parent per name and contacts, whether already in the database or
+    named by several rows of the file (brothers and sisters), linked to each child."""
+
+    def __init__(self, s: Session, ids: _IdGiver, organisation_id: int | None,
+                 now: Any) -> None:
+        self.s, self.ids, self.organisation_id, self.now = s, ids, organisation_id, now
+        self.known: dict[tuple[str, str, str], int | Person] | None = None
+
+    def _load(self) -> dict[tuple[str, str, str], int | Person]:
+        rows = self.s.execute(select(Person.id, Person.last_name, Person.first_name,
+                                     Person.patronymic, Person.phone, Person.email)
+                              .where(Person.kind == PersonKind.PARENT))
+        return {(name_key(last, first, patronymic), phone or "", email or ""): pid
+                for pid, last, first, patronymic, phone, email in rows}
+
+    def link(self, g: GuardianRow, child: Person, child_id: int | None) -> list[object]:
+        if self.known is None:
+            self.known = self._load()
+        key = (name_key(g.last_name, g.first_name, g.patronymic), g.phone, g.email)
+        objects: list[object] = []
+        guardian = self.known.get(key)
+        if guardian is None:
+            guardian_id = self.ids.next(Person)
+            parent = Person(
+                id=guardian_id, organisation_id=self.organisation_id, last_name=g.last_name,
+                first_name=g.first_name, patronymic=g.patronymic,
+                sex=sex_from_patronymic(g.patronymic) or RELATION_SEX.get(g.relation),
+                kind=PersonKind.PARENT, phone=g.phone, email=g.email,
+                created_at=self.now, updated_at=self.now,
+            )
+            objects.append(parent)
+            guardian = guardian_id or parent
+            self.known[key] = guardian
+        ends: dict[str, Any] = {"child_id": child_id} if child_id else {"child": child}
+        ends.update({"guardian_id": guardian} if isinstance(guardian, int)
+                    else {"guardian": guardian})
+        objects.append(Guardianship(id=self.ids.next(Guardianship), relation=g.relation, **ends))
+        return objects
+
 
 
 class _IdGiver:
