@@ -483,3 +483,17 @@ def test_bases_on_postgresql(pg_url: str) -> None:
         assert P.mentee_rows(db, programme, today=TODAY) == before
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("changes,field", [
+    ({"first_name": "А."}, "first_name"),
+    ({"patronymic": "___ Иванов И. И."}, "patronymic"),
+    ({"patronymic": "И. И."}, "first_name"),
+    ({"last_name": "Иванов2"}, "first_name"),
+])
+def test_the_dialog_refuses_what_the_import_refuses_as_a_name(db: Database, programme: int,
+                                                              changes: dict[str, str],
+                                                              field: str) -> None:
+    with pytest.raises(ValidationError) as bad:
+        P.save_mentee(db, programme, yolkina(db, **changes), TODAY)
+    assert bad.value.field == field and bad.value.message

@@ -21,10 +21,12 @@ from ..model import (
 )
 from ..model.rules import (
     OLDEST_BIRTH,
+    FullName,
     RuleError,
     age_on,
     check_birth_for_grade,
     check_email,
+    check_name,
     normalise_phone,
     parse_class,
 )
@@ -141,6 +143,8 @@ def clean_person(form: PersonForm, today: date, *, strict: bool = True) -> dict[
                                ("patronymic", "Отчество должно", patronymic)):
         if value and not value[0].isalpha():
             raise ValidationError(f"{what} начинаться с буквы: «{value}».", field=field)
+    # The import's rule too: no digits, underscores or initials instead of a name.
+    _rule("first_name", check_name, FullName(last, first, patronymic))
     values: dict[str, Any] = {
         "last_name": last, "first_name": first,
         "patronymic": _check_length(patronymic, 100, "patronymic", "Отчество"),
