@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,34 @@ def _private_schema(request: pytest.FixtureRequest) -> Iterator[str]:
     with engine.begin() as conn:
         conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()
+
+
+# The demonstration school at stage 5 (selected and trained mentors, mentees with their requests
+# and consents, the general meeting and the questionnaires, no pairs yet), as of this day.
+STAGE5_TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(scope="session")
+def stage5_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once per session; each test works on its own copy (`demo5`)."""
+    from mentordesk.services.database import open_database
+    from mentordesk.services.demo import build_demo
+
+    folder = tmp_path_factory.mktemp("stage5")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MENTORDESK_HOME", str(folder))
+        db = open_database(folder / "stage5.sqlite")
+        build_demo(db, "school", 5, today=STAGE5_TODAY, seed=3)
+        db.close()
+    return folder / "stage5.sqlite"
+
+
+@pytest.fixture
+def demo5(stage5_file: Path, tmp_path: Path) -> Iterator[object]:
+    from mentordesk.services.database import open_database
+
+    path = tmp_path / "этап5.sqlite"
+    shutil.copyfile(stage5_file, path)
+    db = open_database(path)
+    yield db
+    db.close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import json
 import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from mentordesk.cli import main
 from mentordesk.errors import ValidationError
 from mentordesk.services.consent import ensure_can_pair
 from mentordesk.services.database import Database, open_database
-from mentordesk.services.demo import build_demo
 from mentordesk.services.match_pool import match_pool
 from mentordesk.services.matching import (
     DEFAULT_WEIGHTS,
@@ -37,27 +35,7 @@ from mentordesk.services.matching import (
 )
 from mentordesk.services.programme import current_programme_id
 
-TODAY = date(2026, 10, 20)
-
-
-@pytest.fixture(scope="module")
-def stage5_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("stage5")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MENTORDESK_HOME", str(folder))
-        db = open_database(folder / "demo.sqlite")
-        build_demo(db, "school", 5, today=TODAY)
-        db.close()
-    return folder / "demo.sqlite"
-
-
-@pytest.fixture
-def demo5(stage5_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "этап5.sqlite"
-    shutil.copyfile(stage5_file, path)
-    db = open_database(path)
-    yield db
-    db.close()
+TODAY = date(2026, 11, 20)  # the day the stage-5 demo is built for (tests/conftest.py)
 
 
 def _pid(db: Database) -> int:

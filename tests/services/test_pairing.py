@@ -4,18 +4,14 @@ built here and on a copy of the demonstration school at stage 5."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from mentordesk import model as m
 from mentordesk.errors import ConsentMissing, ValidationError
-from mentordesk.services.database import Database, open_database
-from mentordesk.services.demo import build_demo
+from mentordesk.services.database import Database
 from mentordesk.services.match_pool import match_pool
 from mentordesk.services.matching import scorer
 from mentordesk.services.pairing import (
@@ -35,26 +31,6 @@ TODAY = date(2026, 11, 20)
 
 
 # --- the worlds ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def stage5_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("pairing5")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MENTORDESK_HOME", str(folder))
-        db = open_database(folder / "demo.sqlite")
-        build_demo(db, "school", 5, today=TODAY, seed=3)
-        db.close()
-    return folder / "demo.sqlite"
-
-
-@pytest.fixture
-def demo5(stage5_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "этап5.sqlite"
-    shutil.copyfile(stage5_file, path)
-    db = open_database(path)
-    yield db
-    db.close()
 
 
 def programme_of(db: Database) -> int:

@@ -17,7 +17,7 @@ from mentordesk.services.pairing_approve import approve, approve_drafts, order_r
 from mentordesk.services.pairing_composition import change_composition, undo_composition
 from mentordesk.services.pairing_plans import draft_plan, theme_of, working_end
 
-from .test_pairing import TODAY, demo5, pairs_of, programme_of, school, stage5_file  # noqa: F401
+from .test_pairing import TODAY, pairs_of, programme_of, school  # noqa: F401  (a fixture)
 
 ORDER_DAY = TODAY + timedelta(days=3)
 
@@ -43,7 +43,7 @@ def snapshot(db: Database) -> dict[str, object]:
 
 
 def test_approval_records_the_order_the_statuses_and_a_plan_per_mentee(
-        demo5: Database) -> None:  # noqa: F811
+        demo5: Database) -> None:
     pid = programme_of(demo5)
     apply_suggestion(demo5, suggest(demo5, pid, TODAY), today=TODAY)
     drafts = pairs_of(demo5, pid)

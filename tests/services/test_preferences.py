@@ -3,8 +3,6 @@ questionnaires imported from a messy spreadsheet, on a real demonstration school
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,8 +13,7 @@ from sqlalchemy import select
 
 from mentordesk.errors import ValidationError
 from mentordesk.model import Consent, EventAttendance, MenteeProfile, Person, ProgrammeEvent
-from mentordesk.services.database import Database, open_database
-from mentordesk.services.demo import build_demo
+from mentordesk.services.database import Database
 from mentordesk.services.match_pool import Pool, PoolMentee, match_pool
 from mentordesk.services.preferences import (
     GENERAL_MEETING,
@@ -37,27 +34,6 @@ from mentordesk.services.preferences_import import (
 from mentordesk.services.preferences_names import Named, NameIndex, split_detail
 
 STAGE5_TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture(scope="module")
-def stage5_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demonstration school at stage 5 (meeting held, questionnaires in, no pairs)."""
-    folder = tmp_path_factory.mktemp("stage5")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MENTORDESK_HOME", str(folder))
-        db = open_database(folder / "stage5.sqlite")
-        build_demo(db, "school", 5, today=STAGE5_TODAY, seed=5)
-        db.close()
-    return folder / "stage5.sqlite"
-
-
-@pytest.fixture
-def db5(stage5_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "этап5.sqlite"
-    shutil.copyfile(stage5_file, path)
-    db = open_database(path)
-    yield db
-    db.close()
 
 
 @dataclass
@@ -393,3 +369,9 @@ def test_a_clean_csv_is_written_whole(s5: Stage5, tmp_path: Path) -> None:
     stored = preferences(s5.db, s5.programme_id)
     assert stored[mentee.person_id] == [mentor.person_id]
     assert stored[mentor.person_id] == [mentee.person_id]
+
+
+@pytest.fixture
+def db5(demo5: Database) -> Database:
+    """The stage-5 demonstration school (tests/conftest.py), a private copy."""
+    return demo5

@@ -4,7 +4,6 @@ order, and the stage page's button that opens the wizard."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -19,8 +18,7 @@ from sqlalchemy import select
 
 from mentordesk.model import Pair, PairStatus, ProgrammeEvent
 from mentordesk.model.text import normalise
-from mentordesk.services.database import Database, open_database
-from mentordesk.services.demo import build_demo
+from mentordesk.services.database import Database
 from mentordesk.services.match_pool import Pool, match_pool
 from mentordesk.services.matching import apply_suggestion, load_weights, suggest
 from mentordesk.services.preferences import general_meeting, preferences
@@ -43,26 +41,6 @@ from .conftest import FakeMessenger
 from .russian import LATIN_WORD, english_words
 
 STAGE5_TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture(scope="module")
-def stage5_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("stage5-ui")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MENTORDESK_HOME", str(folder))
-        db = open_database(folder / "stage5.sqlite")
-        build_demo(db, "school", 5, today=STAGE5_TODAY, seed=3)
-        db.close()
-    return folder / "stage5.sqlite"
-
-
-@pytest.fixture
-def db5(stage5_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "этап5.sqlite"
-    shutil.copyfile(stage5_file, path)
-    db = open_database(path)
-    yield db
-    db.close()
 
 
 @pytest.fixture
@@ -475,3 +453,9 @@ def test_passing_the_meeting_page_without_a_change_writes_nothing(
     assert person_id in page.present_ids(), "present at any general meeting shows as present"
     assert page.validatePage()
     assert marks() == before and wizard.undo_stack.count() == 0
+
+
+@pytest.fixture
+def db5(demo5: Database) -> Database:
+    """The stage-5 demonstration school (tests/conftest.py), a private copy."""
+    return demo5
