@@ -23,6 +23,7 @@ from mentordesk.model.enums import AwardKind, MentorStatus, PairStatus, PersonKi
 from mentordesk.model.org import Guardianship, Organisation
 from mentordesk.model.pairs import Pair
 from mentordesk.model.record import Award
+from mentordesk.model.text import request_line, starts_with_kind
 from mentordesk.services.database import Database
 from mentordesk.services.exports import base_rows
 from mentordesk.services.printing import (
@@ -35,7 +36,6 @@ from mentordesk.services.printing import (
     print_order_pairs,
     print_plans,
 )
-from mentordesk.services.printing_common import request_line, starts_with_kind
 
 ON = date(2027, 5, 31)
 LONG_POST = "Исполняющий обязанности директора"

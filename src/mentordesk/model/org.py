@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Timestamped
 from .enums import ConsentSigner, OrgKind, PersonKind, PersonStatus, Sex, db_enum
-from .text import search_key
+from .text import full_name, search_key
 
 
 class Organisation(Timestamped, Base):
@@ -110,7 +110,7 @@ class Person(Timestamped, Base):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+        return full_name(self.last_name, self.first_name, self.patronymic)
 
     @property
     def short_name(self) -> str:

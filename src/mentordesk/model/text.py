@@ -33,6 +33,11 @@ SURNAME_PARTICLES = frozenset({"фон", "де", "ван", "дер", "дю", "д
 PATRONYMIC_PARTICLES = frozenset({"оглы", "кызы", "улы", "уулу", "гызы"})
 
 
+def full_name(last: str, first: str, patronymic: str) -> str:
+    """«Фамилия Имя Отчество», without the parts that are empty."""
+    return " ".join(p for p in (last, first, patronymic) if p)
+
+
 def search_key(*parts: object) -> str:
     """Normalised, space-joined key for the given parts (None and empty parts are skipped)."""
     text = " ".join(str(p) for p in parts if p not in (None, ""))
@@ -112,3 +117,50 @@ def _capital(part: str) -> str:
     if part.isupper() or part.islower():
         return part[:1].upper() + part[1:].lower()
     return part
+
+
+# --- Key requests -----------------------------------------------------------------------------
+
+_WORDS = re.compile(r"[0-9a-zа-я]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(text.lower().replace("ё", "е"))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word, perhaps with another ending: «олимпиаде» ~ «олимпиадам»."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= max(len(a), len(b)) - 3 and common >= min(len(a), len(b)) - 2
+
+
+def starts_with_kind(text: str, kind: str) -> bool:
+    """True when the free text already opens with the request's kind, compared without case,
+    punctuation and ё, and allowing a changed ending («Подготовка к олимпиадам по физике»
+    opens with «Подготовка к олимпиаде»)."""
+    kind_words, text_words = _words(kind), _words(text)
+    if not kind_words or len(text_words) < len(kind_words):
+        return False
+    return all(_same_word(k, t) for k, t in zip(kind_words, text_words, strict=False))
+
+
+def request_line(kind: str | None, text: str | None) -> str:
+    """The key request as a document prints it: «ЗПР: трудности…», but the text alone when it
+    already starts with the kind («ЗПР: трудности…», «Молодой специалист (стаж 1 год)…»)."""
+    kind, text = (kind or "").strip(), (text or "").strip()
+    if not kind or not text:
+        return kind or text
+    if starts_with_kind(text, kind):
+        return text
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower():  # «Пробелы…» → «пробелы…», «ВсОШ» stays
+        text = text[:1].lower() + text[1:]
+    return f"{kind}: {text}"

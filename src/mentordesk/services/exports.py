@@ -35,10 +35,10 @@ from ..io.xlsx_write import (
     write_table,
 )
 from ..model import MentorStatus
+from ..model.text import request_line
 from .database import Database
 from .people_pairs import PairLink, pair_links
 from .people_rows import ALL, MenteeRow, MentorRow, mentee_rows_in, mentor_rows_in
-from .printing_common import request_line
 from .programme import current_programme_id
 from .request_map import CrossTable, request_map
 

@@ -34,7 +34,7 @@ from ..model import (
     RoleModel,
     mentor_forms,
 )
-from ..model.text import normalise
+from ..model.text import full_name, request_line
 from .consent import ConsentState, consent_state_expr, special_needed_clause
 from .database import Database
 from .people_pairs import workplace_text
@@ -157,10 +157,6 @@ class Pool:
         return None
 
 
-def _name(last: str, first: str, patronymic: str) -> str:
-    return " ".join(p for p in (last, first, patronymic) if p)
-
-
 def _tags(values: object) -> tuple[str, ...]:
     if not isinstance(values, list):
         return ()
@@ -203,7 +199,7 @@ def _fixed_members(s: Session, programme_id: int) -> dict[int, str]:
         .where(Pair.programme_id == programme_id, Pair.status.in_(FIXED),
                PairMember.left_on.is_(None))
     ).all()
-    return {r[0]: _name(r[1], r[2], r[3]) for r in rows}
+    return {r[0]: full_name(r[1], r[2], r[3]) for r in rows}
 
 
 def _fixed_load(s: Session, programme_id: int) -> dict[int, int]:
@@ -241,7 +237,7 @@ def _mentors(s: Session, programme: Programme, forms: dict[int, FormRule],
         MentorStatus.SELECTED, MentorStatus.TRAINED)
     out: list[PoolMentor] = []
     for r in rows:
-        name = _name(r.last_name, r.first_name, r.patronymic)
+        name = full_name(r.last_name, r.first_name, r.patronymic)
         reason = None
         if r[14] != PersonStatus.ACTIVE:  # Person.status
             reason = "в архиве или выбыл"
@@ -294,7 +290,7 @@ def _mentees(s: Session, programme: Programme, forms: dict[int, FormRule],
     kinds = {i: n for i, n in s.execute(select(RequestKind.id, RequestKind.name))}
     out: list[PoolMentee] = []
     for r in rows:
-        name = _name(r.last_name, r.first_name, r.patronymic)
+        name = full_name(r.last_name, r.first_name, r.patronymic)
         reason = None
         if r.person_status != PersonStatus.ACTIVE:
             reason = "в архиве или выбыл"
@@ -310,11 +306,7 @@ def _mentees(s: Session, programme: Programme, forms: dict[int, FormRule],
             excluded.append(Excluded("mentee", r.id, name, reason))
             continue
         kind_name = kinds.get(r.request_kind_id, "") if r.request_kind_id is not None else ""
-        text = r.request_text or ""
-        # The free text often repeats the kind («Молодой специалист (стаж 1 год)»): once is enough.
-        stem = normalise(kind_name)[:max(4, len(kind_name) - 2)]  # «олимпиаде» ~ «олимпиадам»
-        request = text if kind_name and normalise(text).startswith(stem) else \
-            "; ".join(p for p in (kind_name, text) if p)
+        request = request_line(kind_name, r.request_text)
         out.append(PoolMentee(
             id=r.id, person_id=r.person_id, name=name,
             detail=r.group_name or r.position or "", request=request, form_id=r.form_id,

@@ -56,9 +56,8 @@ class Scorer:
         self.mentee_index = {m.id: i for i, m in enumerate(pool.mentees)}
         self.mentor_index = {m.id: j for j, m in enumerate(pool.mentors)}
         self._map = {k: tuple(normalise(c) for c in v) for k, v in facts.request_map.items()}
-        self._map_raw = facts.request_map
         self.components = self._build()
-        w = weights.as_dict()
+        self._w = w = weights.as_dict()
         n, m = len(pool.mentees), len(pool.mentors)
         total = np.zeros((n, m), dtype=np.float64)
         for name, matrix in self.components.items():
@@ -118,9 +117,9 @@ class Scorer:
         if refusal is not None:
             return Verdict(None, (), refusal)
         parts = self._explain(mentee, mentor)
-        score = sum(self.weights.as_dict()[name] * value for name, value, _ in parts)
+        score = sum(self._w[name] * value for name, value, _ in parts)
         reasons = tuple(r for name, value, rs in parts for r in rs
-                        if self.weights.as_dict()[name] > 0)
+                        if self._w[name] > 0)
         return Verdict(score, reasons, None)
 
     def refusal(self, mentee: PoolMentee, mentor: PoolMentor) -> str | None:

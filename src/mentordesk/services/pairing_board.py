@@ -29,7 +29,7 @@ from ..model import (
     Person,
     mentor_forms,
 )
-from ..model.text import normalise
+from ..model.text import full_name, normalise
 from .database import Database
 from .match_pool import Excluded, Pool, PoolMentee, load_pool
 from .matching import Scorer, load_facts, load_weights
@@ -125,10 +125,6 @@ class Board:
                 if c.mentee_id == mentee_id and c.kind == ConstraintKind.FORBID]
 
 
-def _name(last: str, first: str, patronymic: str) -> str:
-    return " ".join(p for p in (last, first, patronymic) if p)
-
-
 def pairing_board(db: Database, programme_id: int, today: date | None = None) -> Board:
     """Everything the pairing view shows for `programme_id`, as of `today`."""
     today = today or date.today()
@@ -183,7 +179,7 @@ def load_members(s: Session, programme_id: int,
     for mentor_id, pair_id, status, mentee_id, person_id, last, first, patr, group, pos in \
             s.execute(query):
         found.setdefault(mentor_id, []).append(Member(
-            mentee_id=mentee_id, person_id=person_id, name=_name(last, first, patr),
+            mentee_id=mentee_id, person_id=person_id, name=full_name(last, first, patr),
             detail=group or pos or "", pair_id=pair_id, status=status,
             pinned=(mentee_id, mentor_id) in pins))
     return {mentor_id: tuple(sorted(group, key=lambda m: (m.status == PairStatus.DRAFT,

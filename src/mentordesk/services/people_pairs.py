@@ -21,7 +21,7 @@ from ..model import (
     PersonKind,
     RoleModel,
 )
-from ..model.text import normalise
+from ..model.text import full_name, normalise
 
 WORKING = (PairStatus.DRAFT, PairStatus.APPROVED, PairStatus.ACTIVE)
 # Which pair names a mentee's mentor when there are several (a finished one and a new one).
@@ -70,10 +70,6 @@ class PairLinks:
         return sum(1 for link in self.by_mentor.get(mentor_id, ()) if link.status in WORKING)
 
 
-def _name(last: str, first: str, patronymic: str) -> str:
-    return " ".join(p for p in (last, first, patronymic) if p)
-
-
 def workplace_text(place: str, position: str, group_name: str, kind: PersonKind,
                    organisation: str) -> str:
     """Место работы/учёбы: the place typed in, or the organisation with the post or class."""
@@ -113,9 +109,9 @@ def pair_links(s: Session, programme_id: int) -> PairLinks:
         org = orgs.get(r.organisation_id, "") if r.organisation_id else ""
         link = PairLink(
             pair_id=r.id, status=r.status, mentor_id=r.mentor_id,
-            mentor_name=_name(r.last_name, r.first_name, r.patronymic),
+            mentor_name=full_name(r.last_name, r.first_name, r.patronymic),
             mentor_workplace=workplace_text(r.place, r.position, r.group_name, r.kind, org),
-            mentee_id=r.mentee_id, mentee_name=_name(r.e_last, r.e_first, r.e_patronymic),
+            mentee_id=r.mentee_id, mentee_name=full_name(r.e_last, r.e_first, r.e_patronymic),
             form=r.form or "", role_model=r.role_model or "", venue=r.venue,
             starts_on=r.starts_on, ends_on=r.ends_on,
         )
@@ -144,7 +140,7 @@ def mentor_of_mentees(s: Session, programme_id: int) -> dict[int, tuple[int, str
     for mentee_id, pair_id, status, last, first, patronymic in s.execute(query):
         rank = _PRIORITY[status]
         if mentee_id not in best or rank < best[mentee_id][0]:
-            best[mentee_id] = (rank, pair_id, _name(last, first, patronymic))
+            best[mentee_id] = (rank, pair_id, full_name(last, first, patronymic))
     return {k: (pair_id, name) for k, (_, pair_id, name) in best.items()}
 
 
@@ -163,7 +159,7 @@ def mentees_of_mentors(s: Session, programme_id: int) -> dict[int, tuple[list[st
     )
     found: dict[int, list[tuple[int, str]]] = {}
     for mentor_id, status, last, first, patronymic in s.execute(query):
-        found.setdefault(mentor_id, []).append((_PRIORITY[status], _name(last, first, patronymic)))
+        found.setdefault(mentor_id, []).append((_PRIORITY[status], full_name(last, first, patronymic)))
     out: dict[int, tuple[list[str], int]] = {}
     for mentor_id, items in found.items():
         items.sort(key=lambda item: (item[0], normalise(item[1])))

@@ -8,13 +8,9 @@ import unicodedata
 from datetime import date
 from typing import Any
 
-from ..model.text import normalise
+from ..model.text import full_name, normalise
 
 __all__ = ["age_on", "ages_text", "contacts_text", "day_of", "full_name", "name_key", "tags_of"]
-
-
-def full_name(last: str, first: str, patronymic: str) -> str:
-    return " ".join(p for p in (last, first, patronymic) if p)
 
 
 def name_key(name: str) -> str:

@@ -47,6 +47,7 @@ from ..model.bases import MenteeProfile
 from ..model.org import Organisation, Person
 from ..model.pairs import DevelopmentPlan, Pair
 from ..model.programme import Programme
+from ..model.text import request_line
 from .database import Database
 from .printing_awards import (
     CERTIFICATE_PREFIX,
@@ -73,7 +74,6 @@ from .printing_common import (
     org_of,
     period_text,
     programme_of,
-    request_line,
     short_org,
 )
 

@@ -5,24 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from ...model.text import normalise
-from ...services.match_pool import Pool, PoolMentee
+from ...services.match_pool import Pool
 from .common import Stage5Page, TextTableModel, heading, plural, table_view, tr
 
 MENTOR_HEADERS = ("Наставник", "Место работы, должность, класс", "Занято / мест", "Формы")
 MENTEE_HEADERS = ("Наставляемый", "Класс, группа, должность", "Запрос")
 EXCLUDED_HEADERS = ("Участник", "Роль", "Почему не участвует")
 ROLE_NAMES = {"mentor": "наставник", "mentee": "наставляемый"}
-
-
-def request_text(mentee: PoolMentee) -> str:
-    """«Неуспеваемость: пробелы по химии»; the kind once, when the text repeats it."""
-    kind, text = mentee.request_kind.strip(), mentee.request_text.strip()
-    if not kind or not text:
-        return kind or text or mentee.request
-    if normalise(text).startswith(normalise(kind)):
-        return text
-    return f"{kind}: {text[:1].lower() + text[1:] if text[1:2].islower() else text}"
 
 
 def _section(title: QLabel, view: QWidget) -> QWidget:
@@ -77,7 +66,7 @@ class ParticipantsPage(Stage5Page):
         self.mentors.set_rows(
             [[m.name, m.detail, f"{m.load} / {m.capacity}", m.form_names] for m in pool.mentors],
             [m.id for m in pool.mentors])
-        self.mentees.set_rows([[m.name, m.detail, request_text(m)] for m in pool.mentees],
+        self.mentees.set_rows([[m.name, m.detail, m.request] for m in pool.mentees],
                               [m.id for m in pool.mentees])
         self.excluded.set_rows(
             [[e.name, tr(ROLE_NAMES.get(e.role, e.role)), e.reason] for e in pool.excluded],
