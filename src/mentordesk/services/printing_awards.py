@@ -191,6 +191,17 @@ def _pick(kind: AwardKind, wanted: list[int] | None,
 SheetMaker = Callable[[Session, Programme, AwardContext, _Register, MentorProfile], Sheet | None]
 
 
+def _mentor_sheet(layout: Callable[[AwardContext, Recipient, str], Sheet]) -> SheetMaker:
+    """A maker of one award sheet to the mentor, numbered by the register's entry."""
+
+    def make(s: Session, programme: Programme, ctx: AwardContext, register: _Register,
+             mentor: MentorProfile) -> Sheet:
+        award = register.entry(mentor.person)
+        return layout(_dated(ctx, award), _recipient(mentor.person), award.number)
+
+    return make
+
+
 def _print_batch(db: Database, out: str | os.PathLike[str], kind: AwardKind, title: str,
                  mentors: Callable[[Session, Programme], list[MentorProfile]],
                  make: SheetMaker, empty: str, on: date | None, progress: Progress | None,
@@ -243,16 +254,10 @@ def print_certificates(db: Database, out: str | os.PathLike[str],
     recorded in the awards register. Returns the number printed."""
     wanted = id_list(ids)
 
-    def make(s: Session, programme: Programme, ctx: AwardContext, register: _Register,
-             mentor: MentorProfile) -> Sheet:
-        person = mentor.person
-        award = register.entry(person)
-        return certificate_sheet(_dated(ctx, award), _recipient(person),
-                                 award.number)
 
     return _print_batch(
         db, out, AwardKind.CERTIFICATE, "Сертификаты участников программы наставничества",
-        _pick(AwardKind.CERTIFICATE, wanted), make,
+        _pick(AwardKind.CERTIFICATE, wanted), _mentor_sheet(certificate_sheet),
         "Некому печатать сертификаты: в программе нет работающих или завершивших работу "
         "наставнических пар.", on, progress, cancelled, programme_id)
 
@@ -267,12 +272,6 @@ def print_letters(db: Database, out: str | os.PathLike[str], ids: Iterable[int] 
     and recorded in the awards register. Returns the number of letters."""
     wanted = id_list(ids)
 
-    def to_mentor(s: Session, programme: Programme, ctx: AwardContext, register: _Register,
-                  mentor: MentorProfile) -> Sheet:
-        person = mentor.person
-        award = register.entry(person)
-        return mentor_letter_sheet(_dated(ctx, award), _recipient(person),
-                                   award.number)
 
     def to_parents(s: Session, programme: Programme, ctx: AwardContext, register: _Register,
                    mentor: MentorProfile) -> Sheet | None:
@@ -299,7 +298,7 @@ def print_letters(db: Database, out: str | os.PathLike[str], ids: Iterable[int] 
             on, progress, cancelled, programme_id)
     return _print_batch(
         db, out, AwardKind.THANKS, "Благодарственные письма",
-        _pick(AwardKind.THANKS, wanted), to_mentor,
+        _pick(AwardKind.THANKS, wanted), _mentor_sheet(mentor_letter_sheet),
         "Некому печатать благодарственные письма: в программе нет работающих или "
         "завершивших работу наставников.", on, progress, cancelled, programme_id)
 
@@ -316,16 +315,10 @@ def print_diplomas(db: Database, out: str | os.PathLike[str], ids: Iterable[int]
     def holders(s: Session, programme: Programme) -> list[MentorProfile]:
         return awarded_mentors(s, programme, AwardKind.DIPLOMA)
 
-    def make(s: Session, programme: Programme, ctx: AwardContext, register: _Register,
-             mentor: MentorProfile) -> Sheet:
-        person = mentor.person
-        award = register.entry(person)
-        return diploma_sheet(_dated(ctx, award), _recipient(person),
-                             award.number)
 
     return _print_batch(
         db, out, AwardKind.DIPLOMA, "Грамоты «Лучший наставник»",
-        _pick(AwardKind.DIPLOMA, wanted, holders), make,
+        _pick(AwardKind.DIPLOMA, wanted, holders), _mentor_sheet(diploma_sheet),
         "Некого награждать грамотой «Лучший наставник»: в реестре наград программы ещё нет "
         "ни одной такой грамоты. Выберите наставников, которых нужно наградить (в командной "
         "строке — параметр --ids с номерами наставников).",
