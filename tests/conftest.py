@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,32 +106,66 @@ def _private_schema(request: pytest.FixtureRequest) -> Iterator[str]:
     engine.dispose()
 
 
-# The demonstration school at stage 5 (selected and trained mentors, mentees with their requests
-# and consents, the general meeting and the questionnaires, no pairs yet), as of this day.
+# --- Demonstration databases, built once per session; each test works on its own copy --------
+
+# The school at stage 6 (approved pairs with their plans and meetings), as of this day.
+DEMO_TODAY = date(2027, 3, 15)
+# The school at stage 5 (selected and trained mentors, mentees with their requests and
+# consents, the general meeting and the questionnaires, no pairs yet), as of this day.
 STAGE5_TODAY = date(2026, 11, 20)
+
+
+def build_demo_file(factory: pytest.TempPathFactory, name: str, stage: int, today: date,
+                    seed: int = 1) -> Path:
+    """A demonstration school at `stage`, written to a file of its own folder."""
+    from mentordesk.services.database import open_database
+    from mentordesk.services.demo import build_demo
+
+    folder = factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MENTORDESK_HOME", str(folder))
+        db = open_database(folder / f"{name}.sqlite")
+        build_demo(db, "school", stage, today=today, seed=seed)
+        db.close()
+    return folder / f"{name}.sqlite"
+
+
+def open_copy(source: Path, target: Path) -> Iterator[Any]:
+    """Open a private copy of `source` at `target` for the test, closed after it."""
+    from mentordesk.services.database import open_database
+
+    shutil.copyfile(source, target)
+    db = open_database(target)
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo_file(tmp_path_factory, "demo", 6, DEMO_TODAY)
+
+
+@pytest.fixture
+def demo(demo_file: Path, tmp_path: Path) -> Iterator[Any]:
+    yield from open_copy(demo_file, tmp_path / "демо.sqlite")
 
 
 @pytest.fixture(scope="session")
 def stage5_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Built once per session; each test works on its own copy (`demo5`)."""
-    from mentordesk.services.database import open_database
-    from mentordesk.services.demo import build_demo
-
-    folder = tmp_path_factory.mktemp("stage5")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MENTORDESK_HOME", str(folder))
-        db = open_database(folder / "stage5.sqlite")
-        build_demo(db, "school", 5, today=STAGE5_TODAY, seed=3)
-        db.close()
-    return folder / "stage5.sqlite"
+    return build_demo_file(tmp_path_factory, "stage5", 5, STAGE5_TODAY, seed=3)
 
 
 @pytest.fixture
-def demo5(stage5_file: Path, tmp_path: Path) -> Iterator[object]:
-    from mentordesk.services.database import open_database
+def demo5(stage5_file: Path, tmp_path: Path) -> Iterator[Any]:
+    yield from open_copy(stage5_file, tmp_path / "этап5.sqlite")
 
-    path = tmp_path / "этап5.sqlite"
-    shutil.copyfile(stage5_file, path)
-    db = open_database(path)
-    yield db
-    db.close()
+
+@pytest.fixture(scope="session")
+def final_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The school at stage 7: the register holds the final event's awards."""
+    return build_demo_file(tmp_path_factory, "final", 7, date(2027, 7, 15))
+
+
+@pytest.fixture
+def final(final_file: Path, tmp_path: Path) -> Iterator[Any]:
+    yield from open_copy(final_file, tmp_path / "итоги.sqlite")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from mentordesk.model.org import Guardianship
 from mentordesk.model.pairs import Pair
 from mentordesk.model.record import Award
 from mentordesk.services.database import Database, open_database
-from mentordesk.services.demo import build_demo
 from mentordesk.services.printing import (
     award_candidates,
     print_diplomas,
@@ -133,27 +131,6 @@ def test_awards_need_a_writable_database(demo_file: Path, tmp_path: Path) -> Non
     finally:
         db.close()
     assert not (tmp_path / "п.pdf").exists()
-
-
-@pytest.fixture(scope="session")
-def final_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demonstration school at stage 7: the register holds the final event's awards."""
-    folder = tmp_path_factory.mktemp("final")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MENTORDESK_HOME", str(folder))
-        db = open_database(folder / "final.sqlite")
-        build_demo(db, "school", 7, today=date(2027, 7, 15))
-        db.close()
-    return folder / "final.sqlite"
-
-
-@pytest.fixture
-def final(final_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "итоги.sqlite"
-    shutil.copyfile(final_file, path)
-    db = open_database(path)
-    yield db
-    db.close()
 
 
 def test_reprints_from_an_existing_register(final: Database, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,7 @@ from sqlalchemy import select
 from mentordesk.errors import ValidationError
 from mentordesk.model.enums import AwardKind
 from mentordesk.model.record import Award
-from mentordesk.services.database import Database, open_database
-from mentordesk.services.demo import build_demo
+from mentordesk.services.database import Database
 from mentordesk.ui.main_window import MainWindow
 from mentordesk.ui.print_actions import BY_KEY, KINDS, generate
 from mentordesk.ui.print_preview import PrintPreviewDialog
@@ -26,30 +24,11 @@ from mentordesk.ui.print_preview import PrintPreviewDialog
 from .conftest import FakeMessenger
 
 
-@pytest.fixture(scope="session")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demonstration school at stage 6 (approved pairs, plans), built once."""
-    folder = tmp_path_factory.mktemp("print-demo")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MENTORDESK_HOME", str(folder))
-        db = open_database(folder / "demo.sqlite")
-        build_demo(db, "school", 6, today=date(2027, 3, 15))
-        db.close()
-    return folder / "demo.sqlite"
-
-
 @pytest.fixture
 def demo_path(demo_file: Path, tmp_path: Path) -> Path:
     path = tmp_path / "демо.sqlite"
     shutil.copyfile(demo_file, path)
     return path
-
-
-@pytest.fixture
-def demo(demo_path: Path):
-    db = open_database(demo_path)
-    yield db
-    db.close()
 
 
 def _pages(pdf: Path) -> int:
