@@ -39,68 +39,6 @@ def programme_of(db: Database) -> int:
     return pid
 
 
-def small_school(db: Database) -> dict[str, int]:
-    """A teacher mentor for two, a 9th-grade pupil mentor for one; mentees: an 8th-grader, a
-    7th-grader and a 10th-grader with consents, and a 6th-grader without one."""
-    with db.write() as s:
-        forms = {f.name: f for f in s.scalars(select(m.MentoringForm))}
-        kinds = {k.name: k for k in s.scalars(select(m.RequestKind))}
-        programme = m.Programme(title="Программа наставничества", starts_on=date(2026, 9, 1),
-                                ends_on=date(2027, 8, 31), training_required=False,
-                                forms=[forms["ученик – ученик"], forms["педагог – ученик"]])
-        s.add(programme)
-
-        def person(last: str, first: str, kind: m.PersonKind, grade: int | None, born: date,
-                   consent: bool = True) -> m.Person:
-            p = m.Person(last_name=last, first_name=first, patronymic="Андреевич", kind=kind,
-                         grade=grade, group_name=f"{grade}Б" if grade else "", birth_date=born,
-                         position="" if grade else "учитель математики")
-            if consent:
-                p.consents.append(m.Consent(
-                    signer=m.ConsentSigner.GUARDIAN if grade else m.ConsentSigner.SELF,
-                    guardian_name="Смирнова Ольга Павловна", signed_on=date(2026, 9, 2)))
-            s.add(p)
-            return p
-
-        ids: dict[str, int] = {"programme": 0}
-        for key, last, first, kind, grade, born, form, capacity in (
-            ("teacher", "Орлова", "Анна", m.PersonKind.TEACHER, None, date(1982, 3, 1),
-             "педагог – ученик", 2),
-            ("pupil", "Соколов", "Пётр", m.PersonKind.PUPIL, 9, date(2011, 4, 1),
-             "ученик – ученик", 1),
-        ):
-            mentor = m.MentorProfile(person=person(last, first, kind, grade, born),
-                                     programme=programme, capacity=capacity,
-                                     status=m.MentorStatus.SELECTED, entered_on=date(2026, 9, 5),
-                                     competences=["ликвидация пробелов в знаниях"],
-                                     interests=["шахматы"], forms=[forms[form]])
-            s.add(mentor)
-            s.flush()
-            ids[key] = mentor.id
-        for key, last, first, grade, born, consent in (
-            ("eighth", "Ёлкин", "Семён", 8, date(2012, 5, 1), True),
-            ("seventh", "Белов", "Артём", 7, date(2013, 5, 1), True),
-            ("tenth", "Громов", "Олег", 10, date(2010, 5, 1), True),
-            ("noconsent", "Дронов", "Илья", 6, date(2014, 5, 1), False),
-        ):
-            mentee = m.MenteeProfile(person=person(last, first, m.PersonKind.PUPIL, grade, born,
-                                                   consent),
-                                     programme=programme, entered_on=date(2026, 9, 5),
-                                     request_kind=kinds["Неуспеваемость"],
-                                     request_text="Пробелы по математике", subjects=["математика"],
-                                     interests=["шахматы"], status=m.MenteeStatus.WAITING)
-            s.add(mentee)
-            s.flush()
-            ids[key] = mentee.id
-        ids["programme"] = programme.id
-    return ids
-
-
-@pytest.fixture
-def school(db: Database) -> dict[str, int]:
-    return small_school(db)
-
-
 def pairs_of(db: Database, programme_id: int) -> list[tuple[int, int, m.PairStatus, list[int]]]:
     """(pair id, mentor, status, current members) of every pair, by id."""
     with db.read() as s:

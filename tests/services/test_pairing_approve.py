@@ -4,6 +4,7 @@ back while nothing has happened, and changing the composition of an approved pai
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -17,7 +18,7 @@ from mentordesk.services.pairing_approve import approve, approve_drafts, order_r
 from mentordesk.services.pairing_composition import change_composition, undo_composition
 from mentordesk.services.pairing_plans import draft_plan, theme_of, working_end
 
-from .test_pairing import TODAY, pairs_of, programme_of, school  # noqa: F401  (a fixture)
+from .test_pairing import TODAY, pairs_of, programme_of
 
 ORDER_DAY = TODAY + timedelta(days=3)
 
@@ -80,7 +81,7 @@ def test_approval_records_the_order_the_statuses_and_a_plan_per_mentee(
 
 
 def test_approval_needs_a_number_and_every_consent(db: Database,
-                                                  school: dict[str, int]) -> None:  # noqa: F811
+                                                  school: dict[str, int]) -> None:
     pid = school["programme"]
     assign(db, pid, [school["eighth"], school["seventh"]], school["teacher"], today=TODAY)
     before = snapshot(db)
@@ -97,7 +98,7 @@ def test_approval_needs_a_number_and_every_consent(db: Database,
 
 
 def test_an_approval_is_taken_back_only_while_nothing_happened(
-        db: Database, school: dict[str, int]) -> None:  # noqa: F811
+        db: Database, school: dict[str, int]) -> None:
     pid, teacher = school["programme"], school["teacher"]
     assign(db, pid, [school["eighth"], school["seventh"]], teacher, today=TODAY)
     drafted = snapshot(db)
@@ -120,7 +121,7 @@ def test_an_approval_is_taken_back_only_while_nothing_happened(
 
 
 def test_approving_some_pairs_leaves_the_other_drafts(db: Database,
-                                                     school: dict[str, int]) -> None:  # noqa: F811
+                                                     school: dict[str, int]) -> None:
     pid = school["programme"]
     assign(db, pid, [school["seventh"]], school["teacher"], today=TODAY)
     assign(db, pid, [school["eighth"]], school["pupil"], today=TODAY)
@@ -135,7 +136,7 @@ def test_approving_some_pairs_leaves_the_other_drafts(db: Database,
 
 
 def test_change_of_composition_is_written_into_the_history_and_undone(
-        db: Database, school: dict[str, int]) -> None:  # noqa: F811
+        db: Database, school: dict[str, int]) -> None:
     pid, teacher = school["programme"], school["teacher"]
     assign(db, pid, [school["eighth"]], teacher, today=TODAY)
     [pair_id] = approve_drafts(db, pid, "12-о", ORDER_DAY)
@@ -168,7 +169,7 @@ def test_change_of_composition_is_written_into_the_history_and_undone(
 
 
 def test_composition_changes_only_approved_pairs_within_the_hard_constraints(
-        db: Database, school: dict[str, int]) -> None:  # noqa: F811
+        db: Database, school: dict[str, int]) -> None:
     pid = school["programme"]
     assign(db, pid, [school["eighth"]], school["pupil"], today=TODAY)
     [draft] = [p[0] for p in pairs_of(db, pid)]
@@ -185,7 +186,7 @@ def test_composition_changes_only_approved_pairs_within_the_hard_constraints(
 
 
 def test_undo_of_a_composition_change_refuses_when_it_is_no_longer_the_latest(
-        db: Database, school: dict[str, int]) -> None:  # noqa: F811
+        db: Database, school: dict[str, int]) -> None:
     pid = school["programme"]
     assign(db, pid, [school["eighth"]], school["teacher"], today=TODAY)
     [pair_id] = approve_drafts(db, pid, "12-о", ORDER_DAY)
@@ -226,15 +227,13 @@ def test_a_short_period_gets_the_three_meetings() -> None:
 
 
 @pytest.mark.postgres
-def test_moves_approval_and_composition_on_postgresql(pg_url: str) -> None:
+def test_moves_approval_and_composition_on_postgresql(pg_url: str, build_school: Any) -> None:
     from mentordesk.services.database import open_database
     from mentordesk.services.pairing import restore, unassign
 
-    from .test_pairing import small_school
-
     db = open_database(pg_url)
     try:
-        ids = small_school(db)
+        ids = build_school(db)
         pid, teacher = ids["programme"], ids["teacher"]
         move = assign(db, pid, [ids["eighth"]], teacher, today=TODAY)
         drafted = pairs_of(db, pid)

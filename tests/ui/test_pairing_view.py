@@ -25,64 +25,6 @@ from .conftest import FakeMessenger
 TODAY = date(2026, 11, 20)
 
 
-def small_school(db: Database) -> dict[str, int]:
-    """A teacher mentor for two and a 9th-grade pupil mentor for one; mentees in the 8th, 7th
-    and 10th grades with consents, and a 6th-grader without one."""
-    with db.write() as s:
-        forms = {f.name: f for f in s.scalars(select(m.MentoringForm))}
-        kind = s.scalars(select(m.RequestKind).where(m.RequestKind.name == "Неуспеваемость")).one()
-        programme = m.Programme(title="Программа наставничества", starts_on=date(2026, 9, 1),
-                                ends_on=date(2027, 8, 31), training_required=False,
-                                forms=[forms["ученик – ученик"], forms["педагог – ученик"]])
-        s.add(programme)
-
-        def person(last: str, first: str, grade: int | None, born: date,
-                   consent: bool = True) -> m.Person:
-            p = m.Person(last_name=last, first_name=first, patronymic="Андреевич",
-                         kind=m.PersonKind.PUPIL if grade else m.PersonKind.TEACHER, grade=grade,
-                         group_name=f"{grade}Б" if grade else "", birth_date=born,
-                         position="" if grade else "учитель математики")
-            if consent:
-                p.consents.append(m.Consent(
-                    signer=m.ConsentSigner.GUARDIAN if grade else m.ConsentSigner.SELF,
-                    guardian_name="Смирнова Ольга Павловна", signed_on=date(2026, 9, 2)))
-            s.add(p)
-            return p
-
-        ids = {"programme": 0}
-        for key, last, first, grade, born, form, capacity in (
-            ("teacher", "Орлова", "Анна", None, date(1982, 3, 1), "педагог – ученик", 2),
-            ("pupil", "Соколов", "Пётр", 9, date(2011, 4, 1), "ученик – ученик", 1),
-        ):
-            mentor = m.MentorProfile(person=person(last, first, grade, born), programme=programme,
-                                     capacity=capacity, status=m.MentorStatus.SELECTED,
-                                     entered_on=date(2026, 9, 5), forms=[forms[form]],
-                                     competences=["ликвидация пробелов в знаниях"])
-            s.add(mentor)
-            s.flush()
-            ids[key] = mentor.id
-        for key, last, first, grade, born, consent in (
-            ("eighth", "Ёлкин", "Семён", 8, date(2012, 5, 1), True),
-            ("seventh", "Белов", "Артём", 7, date(2013, 5, 1), True),
-            ("tenth", "Громов", "Олег", 10, date(2010, 5, 1), True),
-            ("noconsent", "Дронов", "Илья", 6, date(2014, 5, 1), False),
-        ):
-            mentee = m.MenteeProfile(person=person(last, first, grade, born, consent),
-                                     programme=programme, entered_on=date(2026, 9, 5),
-                                     request_kind=kind, request_text="Пробелы по математике",
-                                     status=m.MenteeStatus.WAITING)
-            s.add(mentee)
-            s.flush()
-            ids[key] = mentee.id
-        ids["programme"] = programme.id
-    return ids
-
-
-@pytest.fixture
-def school(db: Database) -> dict[str, int]:
-    return small_school(db)
-
-
 @pytest.fixture
 def view(qtbot, db: Database, school: dict[str, int],  # type: ignore[no-untyped-def]
          messenger: FakeMessenger) -> Iterator[PairingView]:
